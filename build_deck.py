@@ -1,0 +1,116 @@
+"""Compile the Markdown cards in cards/ into Anki decks in dist/."""
+from pathlib import Path
+
+import click
+
+from mldeck.build import build as build_decks, load
+from mldeck.problems import SourceError
+
+ROOT = Path(__file__).resolve().parent
+
+
+def progress(label):
+    """A click progress bar over an iterable, for figure rendering."""
+    def iterate(items):
+        with click.progressbar(items, label=label, show_pos=True) as bar:
+            yield from bar
+    return iterate
+
+
+def load_or_fail(root, with_figures=True):
+    """Load the project, turning source problems into one clean CLI error."""
+    try:
+        return load(root, progress("Drawing figures") if with_figures else None, with_figures)
+    except SourceError as error:
+        fail(error)
+
+
+def fail(error):
+    """Print every problem as path:line: message, then exit 1."""
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    raise click.ClickException(f"{len(error.problems)} problem(s) found; nothing was written.")
+
+
+def check_topics(project, topics):
+    """Reject topic names that have no file in cards/."""
+    known = [t.slug for t in project.topics]
+    for topic in topics:
+        if topic not in known:
+            raise click.BadParameter(f"unknown topic '{topic}' (known: {', '.join(known)})", param_hint="TOPIC")
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=ROOT, show_default=False,
+              help="Project folder with cards/, figures/ and media/ (default: this repository).")
+@click.pass_context
+def cli(ctx, root):
+    """ML interview flashcards: compile cards/ into Anki decks."""
+    ctx.obj = root
+
+
+@cli.command()
+@click.argument("topics", nargs=-1)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None, help="Output folder (default: dist/).")
+@click.pass_obj
+def build(root, topics, out):
+    """Build one .apkg per topic, plus ml-interview.apkg with every topic.
+
+    Give TOPIC names (file names in cards/ without .md) to build only those.
+    """
+    project, _ = load_or_fail(root, with_figures=False)
+    check_topics(project, topics)
+    try:
+        written = build_decks(root, out or root / "dist", topics, progress("Drawing figures"))
+    except SourceError as error:
+        fail(error)
+    for path, count in written:
+        click.echo(f"{path}  ({count} notes)")
+
+
+@cli.command()
+@click.pass_obj
+def check(root):
+    """Check every card source; print each problem as path:line: message."""
+    project, _ = load_or_fail(root)
+    from mldeck.coverage import load_coverage
+
+    _, problems = load_coverage(root, project.sources, {c.id for c in project.cards()})
+    if problems:
+        fail(SourceError(problems))
+    click.echo(f"OK: {len(project.cards())} cards in {len(project.topics)} topics, {len(project.figures)} figures.")
+
+
+@cli.command("list")
+@click.pass_obj
+def list_topics(root):
+    """Show every topic with its deck name and card count."""
+    project, _ = load_or_fail(root, with_figures=False)
+    for topic in project.topics:
+        cards = sum(2 if c.type == "reversed" else 1 for c in topic.cards)
+        click.echo(f"{topic.slug:<24} {len(topic.cards):>4} notes {cards:>4}+ cards  ML Interview::{topic.deck}")
+    click.echo(f"{'total':<24} {len(project.cards()):>4} notes")
+
+
+@cli.command()
+@click.pass_obj
+def coverage(root):
+    """Report, per source document, the concepts it names and the cards that cover them."""
+    from mldeck.coverage import load_coverage, report
+
+    project, _ = load_or_fail(root, with_figures=False)
+    concepts, problems = load_coverage(root, project.sources, {c.id for c in project.cards()})
+    click.echo(f"{'source':<12} {'concepts':>8} {'covered':>8} {'cards':>6}  title")
+    for key, title, listed, covered, cards in report(concepts, project.sources, project.cards()):
+        click.echo(f"{key:<12} {listed:>8} {covered:>8} {cards:>6}  {title}")
+    if problems:
+        fail(SourceError(problems))
+
+
+def main():
+    """Entry point for the build-deck console command."""
+    cli(prog_name="build_deck.py")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Compile Markdown flashcards into Anki packages."""

@@ -1,0 +1,65 @@
+"""The coverage map: which cards teach each concept each source document names."""
+from dataclasses import dataclass
+from pathlib import Path
+
+from .load import parse_yaml, read_text
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One concept a source document names, and the cards that teach it."""
+
+    source: str
+    text: str
+    cards: tuple
+    path: str
+    line: int
+
+
+def load_coverage(root, sources, card_ids):
+    """Every concept in ``coverage/*.yaml``, and the problems with them."""
+    problems, concepts = [], []
+    for path in sorted((Path(root) / "coverage").glob("*.yaml")):
+        rel = path.relative_to(root).as_posix()
+        text = read_text(path, rel, problems)
+        data = parse_yaml(text, rel, 1, problems) if text is not None else None
+        if data is None:
+            continue
+        lines = text.splitlines()
+        if not isinstance(data, dict):
+            problems.append(Problem(rel, 1, "must map source keys to lists of {concept, cards}"))
+            continue
+        cursor = 0
+        for key, entries in data.items():
+            if key not in sources:
+                problems.append(Problem(rel, 1, f"unknown source '{key}' (known: {', '.join(sorted(sources))})"))
+                continue
+            for entry in entries or []:
+                text_ = entry.get("concept") if isinstance(entry, dict) else None
+                cursor = next((i for i in range(cursor, len(lines)) if "concept:" in lines[i]), cursor)
+                line = cursor + 1
+                cursor += 1
+                if not text_:
+                    problems.append(Problem(rel, line, "each entry needs 'concept: <what the document names>'"))
+                    continue
+                cards = entry.get("cards") or []
+                cards = [cards] if isinstance(cards, str) else list(cards)
+                if not cards:
+                    problems.append(Problem(rel, line, f"concept '{text_}' has no card"))
+                for card_id in cards:
+                    if card_id not in card_ids:
+                        problems.append(Problem(rel, line, f"concept '{text_}' names unknown card '{card_id}'"))
+                concepts.append(Concept(key, text_, tuple(cards), rel, line))
+    return concepts, problems
+
+
+def report(concepts, sources, cards):
+    """Rows per source document: concepts, covered concepts, cards naming it."""
+    rows = []
+    for key, source in sources.items():
+        listed = [c for c in concepts if c.source == key]
+        covered = [c for c in listed if c.cards]
+        naming = [card for card in cards if key in card.sources]
+        rows.append((key, source.title, len(listed), len(covered), len(naming)))
+    return rows
