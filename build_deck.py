@@ -72,10 +72,15 @@ def build(root, topics, out):
 @click.pass_obj
 def check(root):
     """Check every card source; print each problem as path:line: message."""
-    project, _ = load_or_fail(root)
+    from mldeck import mathjax
     from mldeck.coverage import load_coverage
 
+    project, _ = load_or_fail(root)
     _, problems = load_coverage(root, project.sources, {c.id for c in project.cards()})
+    if mathjax.available(ROOT):
+        problems += mathjax.typeset_problems(project.cards())
+    else:
+        click.echo("note: MathJax is not installed (npm ci), so formulas were only checked for known-bad commands.", err=True)
     if problems:
         fail(SourceError(problems))
     click.echo(f"OK: {len(project.cards())} cards in {len(project.topics)} topics, {len(project.figures)} figures.")

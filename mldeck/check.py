@@ -122,11 +122,16 @@ def check_cloze(card, problems):
         if inner.count("{") > inner.count("}"):
             problems.append(Problem(card.path, line,
                                     f"'}}}}' inside cloze c{match.group(1)} ends it early: write '}} }}' inside formulas"))
-        elif inner.count("::") > 1:
+        elif inner.count("::") > 1 or unbalanced(inner.split("::")[0]):
             problems.append(Problem(card.path, line,
                                     f"'::' inside cloze c{match.group(1)} starts a hint: write ': :' (e.g. x[: :-1])"))
         elif not inner.split("::")[0].strip():
             problems.append(Problem(card.path, line, f"cloze c{match.group(1)} is empty"))
+
+
+def unbalanced(text):
+    """Whether brackets in a cloze answer do not pair up (a sign that '::' cut it)."""
+    return any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}"))
 
 
 def check_safety(card, problems):

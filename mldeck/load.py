@@ -214,19 +214,20 @@ def split_meta(body, rel, problems):
     while rest and not rest[0][1].strip():
         rest.pop(0)
     if not rest or rest[0][1].strip() not in ("```yaml", "```yml"):
-        return {}, body
+        return {}, body, []
     first = rest[0][0]
     close = next((i for i, (_, l) in enumerate(rest) if i and l.strip() == "```"), None)
     if close is None:
         problems.append(Problem(rel, first, "the yaml block is not closed: add a line '```'"))
-        return {}, []
-    meta = parse_yaml("\n".join(l for _, l in rest[1:close]), rel, first + 1, problems)
+        return {}, [], []
+    block = rest[1:close]
+    meta = parse_yaml("\n".join(l for _, l in block), rel, first + 1, problems)
     if meta is None:
-        return {}, rest[close + 1:]
+        return {}, rest[close + 1:], block
     if not isinstance(meta, dict):
         problems.append(Problem(rel, first, f"the yaml block must hold keys ({', '.join(sorted(CARD_KEYS))})"))
-        return {}, rest[close + 1:]
-    return meta, rest[close + 1:]
+        return {}, rest[close + 1:], block
+    return meta, rest[close + 1:], block
 
 
 def split_parts(body):
@@ -259,27 +260,34 @@ def split_parts(body):
 def make_card(topic, subtopic, rel, raw, default_sources, problems):
     """Build one Card from its heading and body lines, noting what is wrong."""
     card_id, line = raw["id"], raw["line"]
-    if not SLUG.match(card_id):
+    if not card_id:
+        problems.append(Problem(rel, line, "card heading has no id: write '## my-card-id'"))
+    elif not SLUG.match(card_id):
         problems.append(Problem(rel, line, f"card id '{card_id}' is not a slug: use lowercase letters, digits and '-', e.g. '{slugify(card_id) or 'my-card'}'"))
-    meta, body = split_meta(raw["body"], rel, problems)
-    meta_line = line + 1
+    meta, body, block = split_meta(raw["body"], rel, problems)
+    meta_line = block[0][0] if block else line
+
+    def at(key):
+        """The line of a key in the card's yaml block."""
+        return next((n for n, l in block if re.match(rf"^\s*{re.escape(str(key))}\s*:", l)), meta_line)
+
     for key in sorted(set(meta) - CARD_KEYS):
-        problems.append(Problem(rel, meta_line, f"unknown card key '{key}' (allowed: {', '.join(sorted(CARD_KEYS))})"))
+        problems.append(Problem(rel, at(key), f"unknown card key '{key}' (allowed: {', '.join(sorted(CARD_KEYS))})"))
     card_type = meta.get("type", "basic")
     if card_type not in CARD_TYPES:
-        problems.append(Problem(rel, meta_line, f"unknown card type '{card_type}' (use one of: {', '.join(CARD_TYPES)})"))
+        problems.append(Problem(rel, at("type"), f"unknown card type '{card_type}' (use one of: {', '.join(CARD_TYPES)})"))
         card_type = "basic"
-    kinds = as_list(meta.get("kind"), rel, meta_line, "kind", problems)
+    kinds = as_list(meta.get("kind"), rel, at("kind"), "kind", problems)
     for kind in kinds:
         if kind not in KINDS:
-            problems.append(Problem(rel, meta_line, f"unknown kind '{kind}' (use: {', '.join(KINDS)})"))
-    tags = as_list(meta.get("tags"), rel, meta_line, "tags", problems)
+            problems.append(Problem(rel, at("kind"), f"unknown kind '{kind}' (use: {', '.join(KINDS)})"))
+    tags = as_list(meta.get("tags"), rel, at("tags"), "tags", problems)
     for tag in tags:
         if not tag or re.search(r"\s", tag):
-            problems.append(Problem(rel, meta_line, f"tag '{tag}' contains spaces: Anki tags cannot; use '-' or '::'"))
+            problems.append(Problem(rel, at("tags"), f"tag '{tag}' contains spaces: Anki tags cannot; use '-' or '::'"))
     test = meta.get("test") or ""
     if not isinstance(test, str):
-        problems.append(Problem(rel, meta_line, "'test' must be Python code (use 'test: |' and indent the code)"))
+        problems.append(Problem(rel, at("test"), "'test' must be Python code (use 'test: |' and indent the code)"))
         test = ""
     parts = split_parts(body)
     empty = Text("", line)
@@ -307,10 +315,10 @@ def make_card(topic, subtopic, rel, raw, default_sources, problems):
         front=front,
         back=back,
         extra=extra,
-        sources=as_list(meta.get("source"), rel, meta_line, "source", problems) or default_sources,
+        sources=as_list(meta.get("source"), rel, at("source"), "source", problems) or default_sources,
         kinds=kinds,
         tags=tags,
-        related=as_list(meta.get("related"), rel, meta_line, "related", problems),
+        related=as_list(meta.get("related"), rel, at("related"), "related", problems),
         test=test,
         path=rel,
         line=line,
