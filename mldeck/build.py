@@ -27,8 +27,11 @@ class Project:
         return [card for topic in self.topics for card in topic.cards]
 
 
-def load(root, progress=None, render_figures=True):
-    """Read and check every source and draw its figures; raise SourceError listing every problem."""
+def load(root, progress=None, render_figures=True, full=False):
+    """Read and check every source and draw its figures; raise SourceError listing every problem.
+
+    With ``full``, also check the coverage map and, where installed, typeset every formula in MathJax.
+    """
     root = Path(root).resolve()
     problems = []
     sources = load_sources(root, problems)
@@ -40,6 +43,13 @@ def load(root, progress=None, render_figures=True):
     if render_figures:
         names = used_figures(project.cards(), figures)
         rendered = figures_stage.render_all(names, figures, root, root / CACHE, problems, progress)
+    if full:
+        from . import mathjax
+        from .coverage import load_coverage
+
+        problems += load_coverage(root, sources, {card.id for card in project.cards()})[1]
+        if mathjax.available():
+            problems += mathjax.typeset_problems(project.cards())
     if problems:
         raise SourceError(problems)
     return project, rendered

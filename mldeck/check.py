@@ -74,9 +74,16 @@ def formulas(card):
 
 
 def check_math(card, problems):
-    """Stray dollars, and commands Anki's MathJax lacks."""
+    """Stray dollars, display math inside paragraphs, and commands Anki's MathJax lacks."""
     for part in (card.front, card.back, card.extra):
         plain = without_code(part.markdown).replace(r"\$", "  ")
+        for match in DISPLAY_MATH.finditer(plain):
+            alone_before = re.search(r"(\A|\n[ \t]*\n)[ \t]*\Z", plain[:match.start()])
+            alone_after = re.match(r"[ \t]*(\Z|\n[ \t]*(\n|\Z))", plain[match.end():])
+            if not (alone_before and alone_after):
+                problems.append(Problem(card.path, line_of(plain, part.line, match.start()),
+                                        "$$ display math must be a paragraph of its own: put a blank line before and after it "
+                                        "(or use $...$ inline)"))
         plain = INLINE_MATH.sub(blank, DISPLAY_MATH.sub(blank, plain))
         for match in re.finditer(r"\$", plain):
             problems.append(Problem(card.path, line_of(plain, part.line, match.start()),

@@ -10,9 +10,9 @@ from .problems import Problem
 SCRIPT = Path(__file__).with_name("typeset.js")
 
 
-def available(root):
-    """Whether Node and the npm package mathjax-full are installed for this project."""
-    return bool(shutil.which("node")) and (Path(root) / "node_modules" / "mathjax-full").is_dir()
+def available():
+    """Whether Node and the npm package mathjax-full are installed beside this package."""
+    return bool(shutil.which("node")) and (SCRIPT.parent.parent / "node_modules" / "mathjax-full").is_dir()
 
 
 def typeset_problems(cards):

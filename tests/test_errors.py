@@ -29,6 +29,9 @@ CASES = {
     "unbalanced dollar": (
         "## demo-a\n\nWhat is $x_1?\n\n---\n\nA.\n",
         "cards/demo.md:10: unbalanced '$': close the formula, or write \\$ for a literal dollar sign"),
+    "display math inside a paragraph": (
+        "## demo-a\n\nQ?\n\n---\n\nThe mean is\n$$\\bar{x}$$\n",
+        "cards/demo.md:15: $$ display math must be a paragraph of its own: put a blank line before and after it (or use $...$ inline)"),
     "command Anki lacks": (
         "## demo-a\n\nQ?\n\n---\n\n$$\\bm{x}$$\n",
         "cards/demo.md:14: \\bm does not work in Anki's MathJax: use \\boldsymbol"),
