@@ -107,6 +107,28 @@ def coverage(root):
         fail(SourceError(problems))
 
 
+@cli.command()
+@click.argument("topics", nargs=-1)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: build/preview/).")
+@click.pass_obj
+def preview(root, topics, out):
+    """Write a static HTML preview of every deck (or of the TOPICs given).
+
+    Cards look exactly as in Anki: same field HTML, templates and stylesheet, formulas typeset by MathJax 3.
+    Open index.html from the file system; no server is needed.
+    """
+    from mldeck.preview import write_preview
+
+    project, _ = load_or_fail(root, with_figures=False)
+    check_topics(project, topics)
+    try:
+        pages = write_preview(root, out or root / "build" / "preview", topics, progress("Drawing figures"))
+    except SourceError as error:
+        fail(error)
+    click.echo(f"Wrote {len(pages)} pages; open {pages[0]}")
+
+
 def main():
     """Entry point for the build-deck console command."""
     cli(prog_name="build_deck.py")
