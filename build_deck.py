@@ -87,9 +87,10 @@ def list_topics(root):
     """Show every topic with its deck name and card count."""
     project, _ = load_or_fail(root, with_figures=False)
     for topic in project.topics:
-        cards = sum(2 if c.type == "reversed" else 1 for c in topic.cards)
-        click.echo(f"{topic.slug:<24} {len(topic.cards):>4} notes {cards:>4}+ cards  ML Interview::{topic.deck}")
-    click.echo(f"{'total':<24} {len(project.cards()):>4} notes")
+        cards = sum(c.anki_cards() for c in topic.cards)
+        click.echo(f"{topic.slug:<24} {len(topic.cards):>4} notes {cards:>4} cards  ML Interview::{topic.deck}")
+    total = sum(c.anki_cards() for c in project.cards())
+    click.echo(f"{'total':<24} {len(project.cards()):>4} notes {total:>4} cards")
 
 
 @cli.command()

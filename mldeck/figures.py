@@ -69,8 +69,6 @@ def mpl_version():
 def import_module(path, rel, problems):
     """Import a figures module by path, reporting failures at their line."""
     name = f"mldeck_figures_{path.stem}"
-    if name in sys.modules:
-        return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     try:

@@ -42,6 +42,12 @@ class Card:
     path: str
     line: int
 
+    def anki_cards(self):
+        """How many cards Anki makes from this note."""
+        if self.type == "cloze":
+            return len(set(re.findall(r"\{\{c(\d+)::", self.front.markdown)))
+        return 2 if self.type == "reversed" else 1
+
 
 @dataclass(frozen=True)
 class Topic:

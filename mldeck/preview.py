@@ -103,7 +103,7 @@ def write_preview(root, out, topic_slugs=(), progress=None):
             mathjax_note=mathjax_note, body=body,
             tag_options="".join(f'<option value="{html.escape(t)}">' for t in tags)), encoding="utf-8")
         pages.append(path)
-        count = sum(len(anki_cards(note, model_by_type[note.type])) for note in notes)
+        count = sum(card.anki_cards() for card in topic.cards)
         rows.append(f'<tr><td><a href="{topic.slug}.html">{html.escape(title)}</a></td>'
                     f"<td>{len(notes)}</td><td>{count}</td><td>{topic.slug}.apkg</td></tr>")
     concepts, _ = load_coverage(project.root, project.sources, set(cards_by_id))

@@ -15,13 +15,6 @@ MARKDOWN_LEFTOVERS = [
 ]
 
 
-def cards_of(card):
-    """How many Anki cards a source card should make."""
-    if card.type == "cloze":
-        return len(set(re.findall(r"\{\{c(\d+)::", card.front.markdown)))
-    return 2 if card.type == "reversed" else 1
-
-
 def visible_text(html):
     """The card's HTML without code blocks, where literal $ and * may legitimately appear."""
     html = re.sub(r"<pre.*?</pre>", "", html, flags=re.S)
@@ -40,13 +33,13 @@ def test_every_deck_imports_with_counts_decks_tags_and_media(built_decks, projec
             result = import_apkg(col, apkg)
             assert len(result.log.new) == count == col.note_count()
             chosen = list(topics.values()) if name == "ml-interview" else [topics[name]]
-            assert col.card_count() == sum(cards_of(c) for t in chosen for c in t.cards)
+            assert col.card_count() == sum(c.anki_cards() for t in chosen for c in t.cards)
             deck_names = {d.name for d in col.decks.all_names_and_ids()}
             assert {f"{ROOT_DECK}::{t.deck}" for t in chosen} <= deck_names
             assert ROOT_DECK in deck_names  # the subdecks hang under one parent
             for topic in chosen:
                 in_deck = col.find_cards(f'"deck:{ROOT_DECK}::{topic.deck}"')
-                assert len(in_deck) == sum(cards_of(c) for c in topic.cards)
+                assert len(in_deck) == sum(c.anki_cards() for c in topic.cards)
                 assert len(col.find_notes(f"tag:ml::{topic.slug}")) == len(topic.cards)
             for note_id in col.find_notes(""):
                 note = col.get_note(note_id)
