@@ -6,6 +6,8 @@ import pytest
 from conftest import import_apkg
 
 ROOT_DECK = "ML Interview"
+# $$…$$, or $…$ starting with a non-digit; a literal price such as \$5 stays allowed
+LEFTOVER_MATH = re.compile(r"\$\$|\$[^\s$\d][^$]*?\$")
 MARKDOWN_LEFTOVERS = [
     (re.compile(r"(?<![\w*])\*\*\w"), "bold markers"),
     (re.compile(r"^#{1,6} ", re.M), "heading markers"),
@@ -64,7 +66,7 @@ def test_every_card_renders_without_template_errors_or_leftovers(built_decks, co
         for side in (output.question_text, output.answer_text):
             assert "templates/errors" not in side and "{{" not in side, note_id
             text = visible_text(side)
-            assert "$" not in text, f"{note_id}: leftover $ (math not converted)"
+            assert not LEFTOVER_MATH.search(text), f"{note_id}: leftover $ (math not converted)"
             for pattern, what in MARKDOWN_LEFTOVERS:
                 assert not pattern.search(text), f"{note_id}: raw Markdown {what}"
         assert 'class="source"' in output.answer_text and "Source:" in output.answer_text, note_id

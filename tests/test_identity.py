@@ -83,3 +83,15 @@ def test_topic_and_all_in_one_decks_share_guids(built_decks, tmp_path):
             assert len(guids) == count
             topic_guids |= guids
     assert topic_guids == all_guids
+
+
+def test_build_leaves_no_temporary_files(make_project, tmp_path, monkeypatch):
+    import tempfile
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    root = make_project()
+    build(root, root / "dist")
+    assert list(scratch.iterdir()) == []
+    assert sorted(p.name for p in (root / "dist").iterdir()) == ["demo.apkg", "ml-interview.apkg"]
