@@ -129,7 +129,7 @@ def check_cloze(card, problems):
         if inner.count("{") > inner.count("}"):
             problems.append(Problem(card.path, line,
                                     f"'}}}}' inside cloze c{match.group(1)} ends it early: write '}} }}' inside formulas"))
-        elif inner.count("::") > 1 or unbalanced(inner.split("::")[0]):
+        elif "::" in inner and (inner.count("::") > 1 or unbalanced(inner.split("::")[0])):
             problems.append(Problem(card.path, line,
                                     f"'::' inside cloze c{match.group(1)} starts a hint: write ': :' (e.g. x[: :-1])"))
         elif not inner.split("::")[0].strip():

@@ -85,6 +85,12 @@ def test_bad_card_is_reported_at_its_line(make_project, run_cli, body, expected)
     assert expected in result.output.splitlines()
 
 
+def test_cloze_with_half_open_interval_is_fine(make_project, run_cli):
+    body = "## demo-a\n\n```yaml\ntype: cloze\n```\n\nThe sigmoid maps into {{c1::$(0, 1]$ or [0, 1)}}.\n"
+    result = run_cli(make_project({"demo.md": HEADER + body}), "check")
+    assert result.exit_code == 0, result.output
+
+
 def test_duplicate_id_names_both_places(make_project, run_cli):
     root = make_project({"a.md": HEADER + GOOD_CARD, "b.md": HEADER + "\n\n" + GOOD_CARD})
     result = run_cli(root, "check")
