@@ -44,30 +44,28 @@ def wrap(body):
     return f'<div class="card-content">{body}</div>'
 
 
+def template(name, question, answer=""):
+    """A card template: the question, then on the back the question, the answer and the footer."""
+    front = f'<div class="front">{question}</div>'
+    return {"name": name, "qfmt": wrap(front), "afmt": wrap(front + answer + FOOTER)}
+
+
 def models():
     """The three note types, by card type."""
     style = css()
+    basic_fields = [{"name": f} for f in BASIC_FIELDS]
+    answer = '<hr id="answer"><div class="back">{}</div>'
     basic = genanki.Model(
-        BASIC_MODEL_ID, "ML Interview Basic", fields=[{"name": f} for f in BASIC_FIELDS],
-        templates=[{"name": "Card 1",
-                    "qfmt": wrap('<div class="front">{{Front}}</div>'),
-                    "afmt": wrap('<div class="front">{{Front}}</div><hr id="answer"><div class="back">{{Back}}</div>' + FOOTER)}],
-        css=style, sort_field_index=1)
+        BASIC_MODEL_ID, "ML Interview Basic", fields=basic_fields,
+        templates=[template("Card 1", "{{Front}}", answer.format("{{Back}}"))], css=style, sort_field_index=1)
     reversed_ = genanki.Model(
-        REVERSED_MODEL_ID, "ML Interview Basic (and reversed)", fields=[{"name": f} for f in BASIC_FIELDS],
-        templates=[{"name": "Card 1",
-                    "qfmt": wrap('<div class="front">{{Front}}</div>'),
-                    "afmt": wrap('<div class="front">{{Front}}</div><hr id="answer"><div class="back">{{Back}}</div>' + FOOTER)},
-                   {"name": "Card 2",
-                    "qfmt": wrap('<div class="front">{{Back}}</div>'),
-                    "afmt": wrap('<div class="front">{{Back}}</div><hr id="answer"><div class="back">{{Front}}</div>' + FOOTER)}],
-        css=style, sort_field_index=1)
+        REVERSED_MODEL_ID, "ML Interview Basic (and reversed)", fields=basic_fields,
+        templates=[template("Card 1", "{{Front}}", answer.format("{{Back}}")),
+                   template("Card 2", "{{Back}}", answer.format("{{Front}}"))], css=style, sort_field_index=1)
     cloze = genanki.Model(
         CLOZE_MODEL_ID, "ML Interview Cloze", fields=[{"name": f} for f in CLOZE_FIELDS],
-        templates=[{"name": "Cloze",
-                    "qfmt": wrap('<div class="front">{{cloze:Text}}</div>'),
-                    "afmt": wrap('<div class="front">{{cloze:Text}}</div>' + FOOTER)}],
-        css=style, model_type=genanki.Model.CLOZE, sort_field_index=1)
+        templates=[template("Cloze", "{{cloze:Text}}")], css=style, model_type=genanki.Model.CLOZE,
+        sort_field_index=1)
     return {"basic": basic, "reversed": reversed_, "cloze": cloze}
 
 
