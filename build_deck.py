@@ -82,28 +82,45 @@ def check(root):
 
 
 @cli.command("list")
+@click.option("--markdown", is_flag=True, help="Print the README's table of decks instead.")
 @click.pass_obj
-def list_topics(root):
-    """Show every topic with its deck name and card count."""
+def list_topics(root, markdown):
+    """Show every topic with its deck name, note count and card count."""
     project, _ = load_or_fail(root, with_figures=False)
+    total = sum(c.anki_cards() for c in project.cards())
     for topic in project.topics:
         cards = sum(c.anki_cards() for c in topic.cards)
-        click.echo(f"{topic.slug:<24} {len(topic.cards):>4} notes {cards:>4} cards  ML Interview::{topic.deck}")
-    total = sum(c.anki_cards() for c in project.cards())
-    click.echo(f"{'total':<24} {len(project.cards()):>4} notes {total:>4} cards")
+        if markdown:
+            click.echo(f"| [{topic.deck}](dist/{topic.slug}.apkg) | {len(topic.cards)} | {cards} | {topic.description} |")
+        else:
+            click.echo(f"{topic.slug:<24} {len(topic.cards):>4} notes {cards:>4} cards  ML Interview::{topic.deck}")
+    if markdown:
+        click.echo(f"| [Everything](dist/ml-interview.apkg) | {len(project.cards())} | {total} | All decks above, "
+                   "as subdecks of ML Interview |")
+    else:
+        click.echo(f"{'total':<24} {len(project.cards()):>4} notes {total:>4} cards")
 
 
 @cli.command()
+@click.option("--markdown", is_flag=True, help="Print the README's table of sources instead.")
 @click.pass_obj
-def coverage(root):
+def coverage(root, markdown):
     """Report, per source document, the concepts it names and the cards that cover them."""
     from mldeck.coverage import load_coverage, report
 
     project, _ = load_or_fail(root, with_figures=False)
     concepts, problems = load_coverage(root, project.sources, {c.id for c in project.cards()})
-    click.echo(f"{'source':<12} {'concepts':>8} {'covered':>8} {'cards':>6}  title")
-    for key, title, listed, covered, cards in report(concepts, project.sources, project.cards()):
-        click.echo(f"{key:<12} {listed:>8} {covered:>8} {cards:>6}  {title}")
+    rows = report(concepts, project.sources, project.cards())
+    if markdown:
+        click.echo("| Key | Guide | Concepts listed | Covered | Cards citing it |\n| --- | --- | ---: | ---: | ---: |")
+        for key, title, listed, covered, cards in rows:
+            source = project.sources[key]
+            name = f"[{title}]({source.link})" if source.link else title
+            click.echo(f"| `{key}` | {name}, {source.author} | {listed} | {covered} | {cards} |")
+    else:
+        click.echo(f"{'source':<12} {'concepts':>8} {'covered':>8} {'cards':>6}  title")
+        for key, title, listed, covered, cards in rows:
+            click.echo(f"{key:<12} {listed:>8} {covered:>8} {cards:>6}  {title}")
     if problems:
         fail(SourceError(problems))
 

@@ -63,3 +63,14 @@ def test_coverage_reports_per_document_and_fails_on_unknown_card(make_project, r
     row = next(line for line in result.output.splitlines() if line.startswith("ronakdm"))
     assert row.split()[1:4] == ["2", "2", "1"]
     assert "coverage/demo.yaml:4: concept 'Ghost' names unknown card 'demo-ghost'" in result.output
+
+
+def test_readme_deck_table_matches_the_cards():
+    from click.testing import CliRunner
+
+    from conftest import REPO
+
+    table = CliRunner().invoke(build_deck.cli, ["list", "--markdown"]).output.splitlines()
+    readme = (REPO / "README.md").read_text()
+    missing = [row for row in table if row not in readme]
+    assert not missing, "README's deck table is stale; paste `build-deck list --markdown`:\n" + "\n".join(missing)

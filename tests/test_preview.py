@@ -103,3 +103,16 @@ def test_text_filter_and_night_mode(preview_dir, browser):
     assert background == "rgb(30, 30, 30)"
     browser.find_element("id", "text-filter").send_keys("zzzz-not-a-word")
     assert browser.execute_script("return document.querySelectorAll('.pair:not(.hidden)').length") == 0
+
+
+def test_no_card_is_wider_than_a_phone(preview_dir, browser):
+    browser.set_window_size(420, 900)
+    try:
+        for page in deck_pages(preview_dir):
+            open_page(browser, page, "?phone=1")
+            wide = browser.execute_script(
+                "return [...document.querySelectorAll('.card .front, .card .back, .card .extra')]"
+                ".filter(e => e.scrollWidth > e.clientWidth + 2).map(e => e.closest('.pair').id)")
+            assert wide == [], f"{page.name}: content wider than a phone screen in {wide}"
+    finally:
+        browser.set_window_size(1200, 900)
