@@ -1,0 +1,164 @@
+"""Figures for the sequence-models and NLP decks.
+
+Each public function draws on the matplotlib Figure it is given (no pyplot).
+Colours come from the Okabe-Ito colour-blind-safe palette.
+"""
+import numpy as np
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREEN = "#009E73"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+GREY = "#555555"
+
+
+def _box(ax, x, y, text, colour, w=0.9, h=0.6, fs=13):
+    ax.add_patch(FancyBboxPatch((x - w / 2, y - h / 2), w, h,
+                                boxstyle="round,pad=0.05", fc=colour, ec="black",
+                                lw=1.2, alpha=0.9))
+    ax.text(x, y, text, ha="center", va="center", fontsize=fs, color="white",
+            fontweight="bold")
+
+
+def _arrow(ax, x0, y0, x1, y1, label=None, lx=0.0, ly=0.0, fs=12, colour="black",
+           rad=0.0):
+    ax.add_patch(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>",
+                                 mutation_scale=18, lw=2, color=colour,
+                                 connectionstyle=f"arc3,rad={rad}"))
+    if label:
+        ax.text((x0 + x1) / 2 + lx, (y0 + y1) / 2 + ly, label, ha="center",
+                va="center", fontsize=fs, color=colour)
+
+
+def unrolled_rnn(fig):
+    """A vanilla RNN folded (left) and unrolled over three time steps (right)."""
+    fig.set_size_inches(6.4, 3.8)
+    fig.set_layout_engine("none")  # a hand-placed diagram: fill the figure
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_xlim(-0.5, 10.3)
+    ax.set_ylim(-0.1, 4.5)
+    ax.axis("off")
+    fs = 14  # weight labels (mathtext subscripts come out smaller)
+
+    # folded network with its self-loop
+    _box(ax, 0.45, 2.2, "$h$", BLUE, w=0.8, fs=15)
+    _box(ax, 0.45, 0.6, "$x$", GREEN, w=0.8, fs=15)
+    _box(ax, 0.45, 3.8, "$y$", ORANGE, w=0.8, fs=15)
+    _arrow(ax, 0.45, 0.95, 0.45, 1.85, "$W_{xh}$", lx=-0.45, fs=fs)
+    _arrow(ax, 0.45, 2.55, 0.45, 3.45, "$W_{hy}$", lx=-0.45, fs=fs)
+    ax.add_patch(FancyArrowPatch((0.9, 2.35), (0.9, 2.05), arrowstyle="-|>",
+                                 mutation_scale=18, lw=2, color=VERMILLION,
+                                 connectionstyle="arc3,rad=-2.2"))
+    ax.text(0.95, 2.85, "$W_{hh}$", fontsize=fs, color=VERMILLION, va="center")
+    ax.text(1.7, 2.2, "=", fontsize=24, va="center", ha="center")
+
+    # unrolled network
+    xs = [4.5, 6.55, 8.6]
+    labels = ["t-1", "t", "t+1"]
+    ax.text(3.05, 2.2, r"$h_{t-2}$", fontsize=15, ha="right", va="center")
+    _arrow(ax, 3.1, 2.2, xs[0] - 0.55, 2.2, "$W_{hh}$", ly=0.4, fs=fs,
+           colour=VERMILLION)
+    for i, (x, lab) in enumerate(zip(xs, labels)):
+        _box(ax, x, 2.2, f"$h_{{{lab}}}$", BLUE, w=1.0, fs=15)
+        _box(ax, x, 0.6, f"$x_{{{lab}}}$", GREEN, w=1.0, fs=15)
+        _box(ax, x, 3.8, f"$y_{{{lab}}}$", ORANGE, w=1.0, fs=15)
+        _arrow(ax, x, 0.95, x, 1.85, "$W_{xh}$", lx=-0.45, fs=fs)
+        _arrow(ax, x, 2.55, x, 3.45, "$W_{hy}$", lx=-0.45, fs=fs)
+        if i < len(xs) - 1:
+            _arrow(ax, x + 0.55, 2.2, xs[i + 1] - 0.55, 2.2, "$W_{hh}$", ly=0.4,
+                   fs=fs, colour=VERMILLION)
+    _arrow(ax, xs[-1] + 0.55, 2.2, 10.2, 2.2, colour=VERMILLION)
+
+
+def rnn_gradient_norm(fig):
+    """Norm of the backpropagated gradient after k steps, largest singular value 0.9, 1, 1.1."""
+    fig.set_size_inches(6, 4.4)
+    ax = fig.subplots()
+    k = np.arange(0, 51)
+    for rho, colour, style in [(1.1, VERMILLION, "-"), (1.0, GREY, "--"),
+                               (0.9, BLUE, "-")]:
+        ax.semilogy(k, rho ** k, color=colour, ls=style, lw=2.5, label=f"{rho}")
+    ax.set_xlabel("time steps $k$ the gradient travels back", fontsize=12)
+    ax.set_ylabel(r"$\Vert \partial h_t / \partial h_{t-k} \Vert$", fontsize=13)
+    ax.tick_params(labelsize=12)
+    ax.set_xticks(range(0, 51, 10))
+    ax.set_xlim(0, 52)
+    ax.set_ylim(2e-3, 500)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.annotate(f"$1.1^{{50}} \\approx {1.1 ** 50:.0f}$", (50, 1.1 ** 50),
+                (3, 120), fontsize=13, va="center",
+                arrowprops=dict(arrowstyle="->", lw=1.5))
+    ax.annotate(f"$0.9^{{50}} \\approx {0.9 ** 50:.4f}$", (50, 0.9 ** 50),
+                (3, 0.0055), fontsize=13, va="center",
+                arrowprops=dict(arrowstyle="->", lw=1.5))
+    fig.legend(*ax.get_legend_handles_labels(), title="largest singular value:",
+               fontsize=12, title_fontsize=12, loc="outside lower center", ncols=4,
+               frameon=False, handlelength=1.8, handletextpad=0.4, columnspacing=1.0)
+
+
+def sinusoidal_positional_encoding(fig):
+    """Heat map of the sinusoidal positional encoding, 60 positions x 64 dimensions."""
+    fig.set_size_inches(6, 4.2)
+    n_pos, d = 60, 64
+    pos = np.arange(n_pos)[:, None]
+    i = np.arange(d // 2)[None, :]
+    angle = pos / 10000 ** (2 * i / d)
+    pe = np.zeros((n_pos, d))
+    pe[:, 0::2] = np.sin(angle)
+    pe[:, 1::2] = np.cos(angle)
+    ax = fig.subplots()
+    im = ax.imshow(pe, cmap="PuOr", vmin=-1, vmax=1, aspect="auto",
+                   interpolation="nearest")
+    ax.set_xticks(range(0, d, 16))
+    ax.set_yticks(range(0, n_pos, 10))
+    ax.set_xlabel("encoding dimension (even = sin, odd = cos)", fontsize=12)
+    ax.set_ylabel("position in the sequence", fontsize=12)
+    ax.tick_params(labelsize=12)
+    cb = fig.colorbar(im, ax=ax, ticks=[-1, -0.5, 0, 0.5, 1])
+    cb.ax.tick_params(labelsize=12)
+    cb.set_label("value", fontsize=12)
+
+
+def _causal_weights():
+    tokens = ["the", "cat", "sat", "on", "the", "mat"]
+    # hand-set affinities (query row, key column): nouns attend to their
+    # article, the verb to its subject, the preposition to the verb, ...
+    scores = np.array([
+        [2.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        [1.5, 2.0, 0.0, 0.0, 0.0, 0.0],
+        [0.3, 2.2, 1.0, 0.0, 0.0, 0.0],
+        [0.0, 0.5, 2.0, 1.0, 0.0, 0.0],
+        [0.2, 0.3, 0.6, 1.8, 1.0, 0.0],
+        [0.0, 1.2, 1.0, 0.8, 1.6, 1.5],
+    ])
+    mask = np.triu(np.ones_like(scores, dtype=bool), k=1)
+    scores = np.where(mask, -np.inf, scores)
+    w = np.exp(scores - scores.max(axis=1, keepdims=True))
+    return tokens, w / w.sum(axis=1, keepdims=True)
+
+
+def causal_attention_weights(fig):
+    """Causal self-attention weights for a toy six-token sentence."""
+    fig.set_size_inches(6, 5)
+    tokens, w = _causal_weights()
+    ax = fig.subplots()
+    # aspect="auto": an equal-aspect image lets constrained layout clip the y label
+    im = ax.imshow(w, cmap="Blues", vmin=0, vmax=1, aspect="auto")
+    n = len(tokens)
+    ax.set_xticks(range(n))
+    ax.set_xticklabels(tokens, fontsize=12)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels([f"{i + 1}: {t}" for i, t in enumerate(tokens)], fontsize=12)
+    ax.set_xlabel("key (attended-to token)", fontsize=12)
+    ax.set_ylabel("query (token being updated)", fontsize=12)
+    ax.xaxis.set_label_position("top")
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0)
+    for r in range(n):
+        for c in range(n):
+            ax.text(c, r, f"{w[r, c]:.2f}", ha="center", va="center", fontsize=12,
+                    color="white" if w[r, c] > 0.55 else "black")
+    cb = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])
+    cb.ax.tick_params(labelsize=12)
