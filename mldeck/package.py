@@ -108,7 +108,8 @@ class Stamps:
         """The recorded time for this content, or now if it changed."""
         entry = self.entries.get(key)
         if not entry or entry["hash"] != digest:
-            entry = {"hash": digest, "mtime": self.now}
+            # strictly newer than the last version, even for two edits within one second
+            entry = {"hash": digest, "mtime": max(self.now, entry["mtime"] + 1) if entry else self.now}
             self.entries[key] = entry
         return entry["mtime"]
 

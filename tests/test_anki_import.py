@@ -42,7 +42,8 @@ def test_every_deck_imports_with_counts_decks_tags_and_media(built_decks, projec
             for topic in chosen:
                 in_deck = col.find_cards(f'"deck:{ROOT_DECK}::{topic.deck}"')
                 assert len(in_deck) == sum(c.anki_cards() for c in topic.cards)
-                assert len(col.find_notes(f"tag:ml::{topic.slug}")) == len(topic.cards)
+                tagged = col.find_notes(f'"deck:{ROOT_DECK}::{topic.deck}" tag:ml::{topic.slug}')
+                assert len(tagged) == len(topic.cards)
             for note_id in col.find_notes(""):
                 note = col.get_note(note_id)
                 assert any(t.startswith("source::") for t in note.tags), note["Id"]

@@ -95,3 +95,13 @@ def test_build_leaves_no_temporary_files(make_project, tmp_path, monkeypatch):
     build(root, root / "dist")
     assert list(scratch.iterdir()) == []
     assert sorted(p.name for p in (root / "dist").iterdir()) == ["demo.apkg", "ml-interview.apkg"]
+
+
+def test_changed_content_always_gets_a_strictly_newer_time(tmp_path):
+    lock = tmp_path / "notes.lock"
+    stamps = package.Stamps(lock)
+    first = stamps.mtime("card-a", "hash-1")
+    assert stamps.mtime("card-a", "hash-1") == first  # unchanged: same time
+    assert stamps.mtime("card-a", "hash-2") == first + 1  # edited within the same second: still newer
+    stamps.save({"card-a"})
+    assert json.loads(lock.read_text()) == {"card-a": {"hash": "hash-2", "mtime": first + 1}}

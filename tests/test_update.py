@@ -1,9 +1,10 @@
 """Re-importing an edited deck updates the note in place and keeps its review history."""
-import json
+from types import SimpleNamespace
 
 from anki.scheduler_pb2 import CardAnswer
 
 from conftest import GOOD_CARD, HEADER, import_apkg
+from mldeck import package
 from mldeck.build import build
 
 
@@ -17,10 +18,12 @@ def answer_all(col):
         col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD))
 
 
-def test_edit_rebuild_reimport_updates_note_and_keeps_history(make_project, collection):
+def test_edit_rebuild_reimport_updates_note_and_keeps_history(make_project, collection, monkeypatch):
     other = GOOD_CARD.replace("demo-good", "demo-other")
     root = make_project({"demo.md": HEADER + GOOD_CARD + "\n" + other})
+    monkeypatch.setattr(package, "time", SimpleNamespace(time=lambda: 1_700_000_000))  # the first release, long ago
     build(root, root / "dist")
+    monkeypatch.undo()
     first = import_apkg(collection, root / "dist" / "demo.apkg")
     assert len(first.log.new) == 2
     answer_all(collection)
@@ -28,9 +31,7 @@ def test_edit_rebuild_reimport_updates_note_and_keeps_history(make_project, coll
     assert reviews_before == 2
     due_before = {cid: collection.get_card(cid).due for cid in collection.find_cards("")}
 
-    # the author edits one card; pretend the first build happened long ago
-    lock = json.loads((root / "notes.lock").read_text())
-    (root / "notes.lock").write_text(json.dumps({k: {**v, "mtime": v["mtime"] - 1000} for k, v in lock.items()}))
+    # the author edits one card and rebuilds
     text = (root / "cards" / "demo.md").read_text()
     (root / "cards" / "demo.md").write_text(text.replace("The first $x$.", "The very first $x$.", 1))
     build(root, root / "dist")
