@@ -100,7 +100,7 @@ def write_preview(root, out, topic_slugs=(), progress=None):
         path = out / f"{topic.slug}.html"
         path.write_text(page.substitute(
             title=html.escape(title), heading=html.escape(title), card_css=card_css, mathjax_src=mathjax_src,
-            mathjax_note=mathjax_note, body=body,
+            mathjax_note=mathjax_note, body=body, tag_placeholder=f"ml::{topic.slug}::*",
             tag_options="".join(f'<option value="{html.escape(t)}">' for t in tags)), encoding="utf-8")
         pages.append(path)
         count = sum(card.anki_cards() for card in topic.cards)
