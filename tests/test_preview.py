@@ -20,19 +20,31 @@ def preview_dir(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="session")
-def browser():
+def chromium(width):
+    """Debian's chromium, headless, through its chromedriver (nothing is downloaded)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
 
     options = Options()
     for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-component-update", "--disable-sync", "--window-size=1200,900"):
+                 "--disable-component-update", "--disable-sync", f"--window-size={width},900"):
         options.add_argument(flag)
     options.binary_location = CHROMIUM
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    driver = chromium(1200)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def phone_browser():
+    driver = chromium(420)
     yield driver
     driver.quit()
 
@@ -105,14 +117,10 @@ def test_text_filter_and_night_mode(preview_dir, browser):
     assert browser.execute_script("return document.querySelectorAll('.pair:not(.hidden)').length") == 0
 
 
-def test_no_card_is_wider_than_a_phone(preview_dir, browser):
-    browser.set_window_size(420, 900)
-    try:
-        for page in deck_pages(preview_dir):
-            open_page(browser, page, "?phone=1")
-            wide = browser.execute_script(
-                "return [...document.querySelectorAll('.card .front, .card .back, .card .extra')]"
-                ".filter(e => e.scrollWidth > e.clientWidth + 2).map(e => e.closest('.pair').id)")
-            assert wide == [], f"{page.name}: content wider than a phone screen in {wide}"
-    finally:
-        browser.set_window_size(1200, 900)
+def test_no_card_is_wider_than_a_phone(preview_dir, phone_browser):
+    for page in deck_pages(preview_dir):
+        open_page(phone_browser, page, "?phone=1")
+        wide = phone_browser.execute_script(
+            "return [...document.querySelectorAll('.card .front, .card .back, .card .extra')]"
+            ".filter(e => e.scrollWidth > e.clientWidth + 2).map(e => e.closest('.pair').id)")
+        assert wide == [], f"{page.name}: content wider than a phone screen in {wide}"
