@@ -117,10 +117,10 @@ def test_text_filter_and_night_mode(preview_dir, browser):
     assert browser.execute_script("return document.querySelectorAll('.pair:not(.hidden)').length") == 0
 
 
-def test_no_card_is_wider_than_a_phone(preview_dir, phone_browser):
+def test_no_card_or_display_formula_is_wider_than_a_phone(preview_dir, phone_browser):
     for page in deck_pages(preview_dir):
         open_page(phone_browser, page, "?phone=1")
         wide = phone_browser.execute_script(
-            "return [...document.querySelectorAll('.card .front, .card .back, .card .extra')]"
+            "return [...document.querySelectorAll('.card .front, .card .back, .card .extra, .card div.arithmatex')]"
             ".filter(e => e.scrollWidth > e.clientWidth + 2).map(e => e.closest('.pair').id)")
         assert wide == [], f"{page.name}: content wider than a phone screen in {wide}"
