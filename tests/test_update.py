@@ -55,3 +55,15 @@ def test_reimporting_unchanged_deck_changes_nothing(make_project, collection):
     again = import_apkg(collection, root / "dist" / "demo.apkg")
     assert len(again.log.new) == 0 and len(again.log.updated) == 0
     assert collection.note_count() == 1
+
+
+def test_reversed_card_makes_two_cards_asking_both_ways(make_project, collection):
+    card = "## demo-rev\n\n```yaml\ntype: reversed\n```\n\nFalse positive\n\n---\n\nType I error\n"
+    root = make_project({"demo.md": HEADER + card})
+    build(root, root / "dist")
+    import_apkg(collection, root / "dist" / "demo.apkg")
+    assert collection.note_count() == 1 and collection.card_count() == 2
+    questions = sorted(collection.get_card(cid).render_output().question_text for cid in collection.find_cards(""))
+    assert "False positive" in questions[0] and "Type I error" in questions[1]
+    answers = [collection.get_card(cid).render_output().answer_text for cid in collection.find_cards("")]
+    assert all("False positive" in a and "Type I error" in a for a in answers)
