@@ -71,6 +71,7 @@ def test_readme_deck_table_matches_the_cards():
     from conftest import REPO
 
     table = CliRunner().invoke(build_deck.cli, ["list", "--markdown"]).output.splitlines()
+    table += CliRunner().invoke(build_deck.cli, ["coverage", "--markdown"]).output.splitlines()
     readme = (REPO / "README.md").read_text()
     missing = [row for row in table if row not in readme]
-    assert not missing, "README's deck table is stale; paste `build-deck list --markdown`:\n" + "\n".join(missing)
+    assert not missing, "README's tables are stale; paste `build-deck list --markdown` / `coverage --markdown`:\n" + "\n".join(missing)
