@@ -89,7 +89,7 @@ def error_line(error, path):
     return lines[-1] if lines else 1
 
 
-def render(figure, root, cache_dir):
+def render(figure, cache_dir):
     """Draw one figure to PNG bytes (cached by its module's hash)."""
     cached = Path(cache_dir) / f"{figure.name}-{figure.key}.png"
     if cached.exists():
@@ -114,7 +114,7 @@ def render_all(names, figures, root, cache_dir, problems, progress=None):
     for name in progress(sorted(names)) if progress else sorted(names):
         figure = figures[name]
         try:
-            png = render(figure, root, cache_dir)
+            png = render(figure, cache_dir)
         except Exception as error:  # an author's drawing code may fail in any way
             line = error_line(error, Path(root) / figure.path) if error.__traceback__ else figure.line
             problems.append(Problem(figure.path, line, f"figure '{name}' failed: {type(error).__name__}: {error}"))

@@ -1,7 +1,6 @@
 """Read topic files in ``cards/`` into cards that remember where they came from."""
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 

@@ -1,7 +1,6 @@
 """Import every built deck with Anki's own backend and look at what a learner would get."""
 import re
 
-import pytest
 
 from conftest import import_apkg
 

@@ -1,5 +1,4 @@
 """Markdown to field HTML: math survives untouched, HTML is escaped, code and images work."""
-from mldeck.load import Text
 from mldeck.render import to_html
 
 
