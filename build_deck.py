@@ -3,7 +3,7 @@ from pathlib import Path
 
 import click
 
-from mldeck.build import build as build_decks, load
+from mldeck.build import load, write_decks
 from mldeck.problems import SourceError
 
 ROOT = Path(__file__).resolve().parent
@@ -58,12 +58,9 @@ def build(root, topics, out):
 
     Give TOPIC names (file names in cards/ without .md) to build only those.
     """
-    project, _ = load_or_fail(root, with_figures=False)
+    project, rendered = load_or_fail(root)
     check_topics(project, topics)
-    try:
-        written = build_decks(root, out or root / "dist", topics, progress("Drawing figures"))
-    except SourceError as error:
-        fail(error)
+    written = write_decks(project, rendered, out or root / "dist", topics)
     for path, count in written:
         click.echo(f"{path}  ({count} notes)")
 
@@ -138,12 +135,9 @@ def preview(root, topics, out):
     """
     from mldeck.preview import write_preview
 
-    project, _ = load_or_fail(root, with_figures=False)
+    project, rendered = load_or_fail(root)
     check_topics(project, topics)
-    try:
-        pages = write_preview(root, out or root / "build" / "preview", topics, progress("Drawing figures"))
-    except SourceError as error:
-        fail(error)
+    pages = write_preview(project, rendered, out or root / "build" / "preview", topics)
     click.echo(f"Wrote {len(pages)} pages; open {pages[0]}")
 
 

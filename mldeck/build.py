@@ -62,8 +62,12 @@ def used_figures(cards, figures):
 
 
 def build(root, out, topic_slugs=(), progress=None, update_lock=True):
+    """Load the sources, then write their decks (see write_decks)."""
+    return write_decks(*load(root, progress), out, topic_slugs, update_lock)
+
+
+def write_decks(project, rendered, out, topic_slugs=(), update_lock=True):
     """Write one .apkg per chosen topic (and the all-in-one deck when all are chosen)."""
-    project, rendered = load(root, progress)
     chosen = [t for t in project.topics if not topic_slugs or t.slug in topic_slugs]
     cards_by_id = {card.id: card for card in project.cards()}
     deck_names = {t.slug: (t.deck, t.description) for t in project.topics}

@@ -5,7 +5,6 @@ import shutil
 from pathlib import Path
 from string import Template
 
-from .build import load
 from .coverage import load_coverage, report
 from .package import css, models
 from .render import render_card
@@ -74,9 +73,8 @@ def mathjax_source(out):
     return MATHJAX_CDN, "Formulas are typeset by MathJax 3.2.2 from a public CDN (no local copy is installed: run npm ci)."
 
 
-def write_preview(root, out, topic_slugs=(), progress=None):
-    """Write index.html and one page per deck into ``out``; returns the pages written."""
-    project, rendered = load(root, progress)
+def write_preview(project, rendered, out, topic_slugs=()):
+    """Write index.html and one page per deck of a loaded project into ``out``; returns the pages written."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("preview.css", "preview.js"):

@@ -13,10 +13,11 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 @pytest.fixture(scope="session")
 def preview_dir(tmp_path_factory):
+    from mldeck.build import load
     from mldeck.preview import write_preview
 
     out = tmp_path_factory.mktemp("preview")
-    write_preview(REPO, out)
+    write_preview(*load(REPO), out)
     return out
 
 
