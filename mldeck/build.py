@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import figures as figures_stage
-from .check import check_cards, images
+from .check import check_cards, figure_name, images
 from .load import load_sources, load_topics
 from .package import Stamps, build_package, write_apkg
 from .problems import SourceError
@@ -57,7 +57,7 @@ def load(root, progress=None, render_figures=True, full=False):
 
 def used_figures(cards, figures):
     """Names of the known figures the cards refer to."""
-    names = {target[len("figure:"):] for card in cards for _, target, _, _ in images(card) if target.startswith("figure:")}
+    names = {figure_name(card, target) for card in cards for _, target, _, _ in images(card)}
     return names & set(figures)
 
 

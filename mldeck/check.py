@@ -1,7 +1,8 @@
 """Find every mistake in the loaded cards before anything is rendered."""
+import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .problems import Problem
 
@@ -159,25 +160,34 @@ def images(card):
     return found
 
 
+def figure_name(card, target):
+    """The figure a card's image target names (``../media/figures/<name>.png``), or None."""
+    path = PurePosixPath(card.path).parent / target
+    parts = posixpath.normpath(path.as_posix()).split("/")
+    if len(parts) == 3 and parts[:2] == ["media", "figures"] and parts[2].endswith(".png"):
+        return parts[2][:-len(".png")]
+    return None
+
+
 def check_images(card, root, figure_names, problems):
-    """Images need alt text and a caption, and must exist inside media/ or be known figures."""
+    """Images need alt text and a caption, and must be files in media/ or figures drawn by figures/*.py."""
     media = (root / "media").resolve()
     for alt, target, caption, line in images(card):
         if not alt:
             problems.append(Problem(card.path, line, f"image '{target}' needs alt text: ![what it shows]({target} \"Caption\")"))
         if not caption:
             problems.append(Problem(card.path, line, f"image '{target}' needs a caption: ![{alt or 'alt'}]({target} \"Caption\")"))
-        if target.startswith("figure:"):
-            name = target[len("figure:"):]
+        name = figure_name(card, target)
+        if re.match(r"^[a-z]+:", target):
+            problems.append(Problem(card.path, line, f"image '{target}' is not local: put the file in media/ (cards must work offline)"))
+        elif name is not None:
             if name not in figure_names:
                 hint = f" (known: {', '.join(sorted(figure_names)[:5])}...)" if figure_names else ""
                 problems.append(Problem(card.path, line, f"unknown figure '{name}': define a function {name.replace('-', '_')}(fig) in figures/*.py{hint}"))
-        elif re.match(r"^[a-z]+:", target):
-            problems.append(Problem(card.path, line, f"image '{target}' is not local: put the file in media/ (cards must work offline)"))
         else:
-            path = (root / target).resolve()
+            path = ((root / card.path).parent / target).resolve()
             if not path.is_relative_to(media):
-                problems.append(Problem(card.path, line, f"image path '{target}' leaves media/: images must live in media/"))
+                problems.append(Problem(card.path, line, f"image path '{target}' leaves media/: images must live in media/ (write ../media/<file> from cards/)"))
             elif not path.is_file():
                 problems.append(Problem(card.path, line, f"missing image '{target}': no such file"))
 

@@ -8,7 +8,9 @@ from .problems import Problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TOPIC_KEYS = {"deck", "source", "description"}
-CARD_KEYS = {"type", "kind", "source", "tags", "related", "test"}
+CARD_KEYS = {"type", "kind", "source", "tags", "related", "test", "priority", "retired", "replaced_by", "allow"}
+PRIORITIES = ("core", "deep")
+LINT_RULES = ("two-questions", "long-answer", "long-code", "names-card", "names-guide")
 CARD_TYPES = ("basic", "reversed", "cloze")
 KINDS = ("formula", "worked-example", "code", "figure")
 FENCE = re.compile(r"^(```|~~~)")
@@ -40,6 +42,10 @@ class Card:
     test: str
     path: str
     line: int
+    priority: str = ""
+    retired: str = ""
+    replaced_by: tuple = ()
+    allow: tuple = ()
 
     def anki_cards(self):
         """How many cards Anki makes from this note."""
@@ -294,6 +300,20 @@ def make_card(topic, subtopic, rel, raw, default_sources, problems):
     if not isinstance(test, str):
         problems.append(Problem(rel, at("test"), "'test' must be Python code (use 'test: |' and indent the code)"))
         test = ""
+    priority = meta.get("priority") or ""
+    if priority and priority not in PRIORITIES:
+        problems.append(Problem(rel, at("priority"), f"unknown priority '{priority}' (use: {', '.join(PRIORITIES)})"))
+    retired = meta.get("retired") or ""
+    if not isinstance(retired, str):
+        problems.append(Problem(rel, at("retired"), "'retired' must say why, e.g. 'retired: split into two cards'"))
+        retired = ""
+    replaced_by = as_list(meta.get("replaced_by"), rel, at("replaced_by"), "replaced_by", problems)
+    if replaced_by and not retired:
+        problems.append(Problem(rel, at("replaced_by"), "'replaced_by' is only for retired cards: add 'retired: <why>'"))
+    allow = as_list(meta.get("allow"), rel, at("allow"), "allow", problems)
+    for rule in allow:
+        if rule not in LINT_RULES:
+            problems.append(Problem(rel, at("allow"), f"unknown rule '{rule}' in 'allow' (use: {', '.join(LINT_RULES)})"))
     parts = split_parts(body)
     empty = Text("", line)
     if card_type == "cloze":
@@ -327,4 +347,8 @@ def make_card(topic, subtopic, rel, raw, default_sources, problems):
         test=test,
         path=rel,
         line=line,
+        priority=priority,
+        retired=retired,
+        replaced_by=replaced_by,
+        allow=allow,
     )

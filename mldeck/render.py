@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .check import FENCED, images
+from .check import FENCED, figure_name, images
 
 EXTENSIONS = ["pymdownx.arithmatex", "pymdownx.superfences", "pymdownx.highlight", "tables", "sane_lists", "footnotes"]
 EXTENSION_CONFIGS = {
@@ -119,12 +119,13 @@ def render_card(card, root, sources, cards_by_id, rendered_figures):
     """One card as an Anki note."""
     names, media = {}, []
     for _, target, _, _ in images(card):
-        if target.startswith("figure:"):
-            figure = rendered_figures[target[len("figure:"):]]
+        name = figure_name(card, target)
+        if name is not None:
+            figure = rendered_figures[name]
             names[target] = figure.media_name
             media.append((figure.media_name, figure.png))
         else:
-            path = Path(root) / target
+            path = (Path(root) / card.path).parent / target
             names[target] = media_name(path)
             media.append((names[target], path))
     parts = [to_html(part.markdown, names) for part in (card.front, card.back, card.extra)]

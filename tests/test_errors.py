@@ -10,7 +10,7 @@ CASES = {
         "cards/demo.md:11: malformed YAML: expected ',' or ']', but got '<stream end>'"),
     "unknown card key": (
         "## demo-a\n\n```yaml\ncolour: red\n```\n\nQ?\n\n---\n\nA.\n",
-        "cards/demo.md:11: unknown card key 'colour' (allowed: kind, related, source, tags, test, type)"),
+        "cards/demo.md:11: unknown card key 'colour' (allowed: allow, kind, priority, related, replaced_by, retired, source, tags, test, type)"),
     "missing id": (
         "## \n\nQ?\n\n---\n\nA.\n",
         "cards/demo.md:8: card heading has no id: write '## my-card-id'"),
@@ -48,17 +48,17 @@ CASES = {
         "## demo-a\n\n```yaml\ntype: cloze\n```\n\nNo deletion here.\n",
         "cards/demo.md:8: cloze card 'demo-a' has no cloze: mark the answer as {{c1::answer}}"),
     "unknown figure": (
-        "## demo-a\n\nQ?\n\n---\n\n![A plot](figure:no-such-plot \"Caption\")\n",
+        "## demo-a\n\nQ?\n\n---\n\n![A plot](../media/figures/no-such-plot.png \"Caption\")\n",
         "cards/demo.md:14: unknown figure 'no-such-plot': define a function no_such_plot(fig) in figures/*.py"),
     "missing image": (
-        "## demo-a\n\nQ?\n\n---\n\n![A plot](media/nothing.png \"Caption\")\n",
-        "cards/demo.md:14: missing image 'media/nothing.png': no such file"),
+        "## demo-a\n\nQ?\n\n---\n\n![A plot](../media/nothing.png \"Caption\")\n",
+        "cards/demo.md:14: missing image '../media/nothing.png': no such file"),
     "image leaving media": (
-        "## demo-a\n\nQ?\n\n---\n\n![Secrets](../sources.yaml \"Caption\")\n",
-        "cards/demo.md:14: image path '../sources.yaml' leaves media/: images must live in media/"),
+        "## demo-a\n\nQ?\n\n---\n\n![Secrets](../../sources.yaml \"Caption\")\n",
+        "cards/demo.md:14: image path '../../sources.yaml' leaves media/: images must live in media/ (write ../media/<file> from cards/)"),
     "image without alt text": (
-        "## demo-a\n\nQ?\n\n---\n\n![](media/x.png \"Caption\")\n",
-        "cards/demo.md:14: image 'media/x.png' needs alt text: ![what it shows](media/x.png \"Caption\")"),
+        "## demo-a\n\nQ?\n\n---\n\n![](../media/x.png \"Caption\")\n",
+        "cards/demo.md:14: image '../media/x.png' needs alt text: ![what it shows](../media/x.png \"Caption\")"),
     "script tag": (
         "## demo-a\n\nQ?<script>alert(1)</script>\n\n---\n\nA.\n",
         "cards/demo.md:10: <script> is not allowed in a card"),
@@ -129,7 +129,7 @@ def test_empty_cards_folder(make_project, run_cli):
 
 def test_figure_that_raises_names_figure_and_error(make_project, run_cli):
     figure = "def broken_plot(fig):\n    ax = fig.subplots()\n    raise ValueError('no data')\n"
-    root = make_project({"demo.md": HEADER + "## demo-a\n\nQ?\n\n---\n\n![A plot](figure:broken-plot \"Caption\")\n"},
+    root = make_project({"demo.md": HEADER + "## demo-a\n\nQ?\n\n---\n\n![A plot](../media/figures/broken-plot.png \"Caption\")\n"},
                         figures={"plots.py": figure})
     result = run_cli(root, "check")
     assert result.exit_code == 1

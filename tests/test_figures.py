@@ -32,7 +32,7 @@ def test_unchanged_figure_is_not_drawn_again(make_project):
             "    log = Path(__file__).with_name('calls.txt')\n"
             "    log.write_text(log.read_text() + 'x' if log.exists() else 'x')\n"
             "    fig.subplots().plot([0, 1], [1, 0])\n")
-    card = GOOD_CARD + "\n![A line](figure:counted \"Caption\")\n"
+    card = GOOD_CARD + "\n![A line](../media/figures/counted.png \"Caption\")\n"
     root = make_project({"demo.md": HEADER + card}, figures={"counting.py": code})
     load(root)
     load(root)

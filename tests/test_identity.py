@@ -62,7 +62,7 @@ def test_editing_text_keeps_guid_and_moves_only_that_notes_time(make_project, tm
 
 def test_same_sources_give_byte_identical_packages(make_project, tmp_path):
     figure = "def curve(fig):\n    ax = fig.subplots()\n    ax.plot([0, 1, 2], [0, 1, 4])\n"
-    card = GOOD_CARD + "\n![A curve](figure:curve \"Caption\")\n"
+    card = GOOD_CARD + "\n![A curve](../media/figures/curve.png \"Caption\")\n"
     root = make_project({"demo.md": HEADER + card}, figures={"plots.py": figure})
     build(root, root / "one")
     shutil.rmtree(root / ".cache")  # draw the figure again too
