@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import figures as figures_stage
+from .craft import craft_problems
 from .check import check_cards, figure_name, images
 from .load import load_sources, load_topics
 from .package import Stamps, build_package, write_apkg
@@ -38,6 +39,8 @@ def load(root, progress=None, render_figures=True, full=False):
     topics = tuple(load_topics(root, problems))
     figures = figures_stage.discover(root, problems)
     problems += check_cards(topics, sources, set(figures), root)
+    card_ids = {card.id for topic in topics for card in topic.cards}
+    problems += [p for topic in topics for card in topic.cards for p in craft_problems(card, card_ids, sources)]
     project = Project(root, topics, sources, figures)
     rendered = {}
     if render_figures:

@@ -44,6 +44,7 @@ class Formula:
     path: str
     line: int
     card_id: str
+    part: str = "back"
 
 
 def blank(match):
@@ -64,13 +65,13 @@ def line_of(text, start, offset):
 def formulas(card):
     """Every formula in a card, with its file line."""
     found = []
-    for part in (card.front, card.back, card.extra):
+    for name, part in (("front", card.front), ("back", card.back), ("extra", card.extra)):
         plain = without_code(part.markdown).replace(r"\$", "  ")
         for match in DISPLAY_MATH.finditer(plain):
-            found.append(Formula(match.group(1), True, card.path, line_of(plain, part.line, match.start()), card.id))
+            found.append(Formula(match.group(1), True, card.path, line_of(plain, part.line, match.start()), card.id, name))
         plain = DISPLAY_MATH.sub(blank, plain)
         for match in INLINE_MATH.finditer(plain):
-            found.append(Formula(match.group(1), False, card.path, line_of(plain, part.line, match.start()), card.id))
+            found.append(Formula(match.group(1), False, card.path, line_of(plain, part.line, match.start()), card.id, name))
     return found
 
 

@@ -1,6 +1,6 @@
 // Typeset formulas with MathJax 3.2.2 (the engine Anki ships), TeX packages as Anki loads them.
-// Reads [{"tex": ..., "display": bool}, ...] as JSON on stdin; prints one error message (or null) per formula.
-// noerrors and noundefined stay off here so that every failure surfaces.
+// Reads [{"tex": ..., "display": bool}, ...] as JSON on stdin; prints [{"error": message or null,
+// "width": width in ex}, ...]. noerrors and noundefined stay off here so that every failure surfaces.
 const {mathjax} = require('mathjax-full/js/mathjax.js');
 const {TeX} = require('mathjax-full/js/input/tex.js');
 const {SVG} = require('mathjax-full/js/output/svg.js');
@@ -26,9 +26,13 @@ process.stdin.on('end', () => {
     try {
       const node = doc.convert(source, {display});
       const html = adaptor.outerHTML(node);
-      return html.includes('merror') || html.includes('data-mjx-error') ? 'MathJax error element in output' : null;
+      if (html.includes('merror') || html.includes('data-mjx-error')) {
+        return {error: 'MathJax error element in output', width: 0};
+      }
+      // MathJax's own font metrics fix the width in ex, whatever fonts the machine has.
+      return {error: null, width: parseFloat(adaptor.getAttribute(adaptor.firstChild(node), 'width'))};
     } catch (error) {
-      return String(error.message || error);
+      return {error: String(error.message || error), width: 0};
     }
   });
   process.stdout.write(JSON.stringify(results));

@@ -1,0 +1,88 @@
+"""Card-craft rules: the points of the card rubric a program can see."""
+import re
+
+from .problems import Problem
+
+MAX_ANSWER_WORDS = 40
+MAX_CODE_LINES = 8
+QUESTION_WORDS = r"(?:what|which|how|when|where|who|whom|whose)"
+# "What is X, and how does Y work?" asks two things; "Which metric, and why?" asks one decision.
+GLUED = re.compile(rf",\s*and\s+(?:{QUESTION_WORDS}\b|why\b(?!\s*\?))", re.I)
+INVISIBLE = [
+    (re.compile(r"\bthe test (?:checks|asserts|runs|verifies)\b", re.I), "the test"),
+    (re.compile(r"\bsee the [\w &/-]+ deck\b", re.I), "another deck"),
+    (re.compile(r"\b(?:see|in) (?:the )?(?:other|another|next|previous|related) card\b", re.I), "another card"),
+    (re.compile(r"\b(?:card|figure|plot|chart) (?:above|below)\b", re.I), "something above or below"),
+]
+GUIDE_WORDS = re.compile(r"\baccording to\b|\bthe guides?\b|\bguide's\b", re.I)
+FENCED_BLOCK = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.S | re.M)
+CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
+MATH = re.compile(r"\$\$.+?\$\$|\$(?!\s)[^$\n]+?(?<!\s)\$", re.S)
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+
+
+def prose(markdown):
+    """Text a learner reads as words: code blocks removed, each formula or code span one word."""
+    text = FENCED_BLOCK.sub(" ", markdown)
+    text = IMAGE.sub(" ", text)
+    text = MATH.sub(" formula ", text)
+    return CODE_SPAN.sub(" code ", text)
+
+
+def word_count(markdown):
+    """Words in an answer, counting a formula or a code span as one word."""
+    return len(re.findall(r"[\w'’.,%/+-]*\w[\w'’.,%/+-]*", prose(markdown)))
+
+
+def code_blocks(markdown):
+    """(first line offset, number of code lines) of each fenced block."""
+    return [(markdown.count("\n", 0, m.start()), len(m.group(2).rstrip("\n").splitlines()))
+            for m in FENCED_BLOCK.finditer(markdown)]
+
+
+def craft_problems(card, card_ids, sources):
+    """Rubric problems in one card, skipping rules the card allows and retired cards."""
+    if card.retired:
+        return []
+    found = []
+
+    def report(rule, line, message):
+        if rule not in card.allow:
+            found.append(Problem(card.path, line, f"{message} [{rule}; if justified, add it to the card's 'allow' list]"))
+
+    if card.type != "cloze":
+        front = prose(card.front.markdown)
+        if front.count("?") > 1:
+            report("two-questions", card.front.line, "the front asks more than one question: make one card per question")
+        elif GLUED.search(front):
+            report("two-questions", card.front.line,
+                   "the front glues two questions ('…, and what/how …?'): ask each on its own card")
+        words = word_count(card.back.markdown)
+        if words > MAX_ANSWER_WORDS:
+            report("long-answer", card.back.line,
+                   f"the answer has {words} words (at most {MAX_ANSWER_WORDS}): keep the core, move the rest to Extra")
+        for offset, lines in code_blocks(card.back.markdown):
+            if lines > MAX_CODE_LINES:
+                report("long-code", card.back.line + offset,
+                       f"the answer's code block has {lines} lines (at most {MAX_CODE_LINES}): ask for the lines that "
+                       "carry the idea and keep the whole program in Extra")
+    front_text = card.front.markdown
+    names = sorted({key for key in sources if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", front_text)})
+    if names or GUIDE_WORDS.search(prose(front_text)):
+        what = f"source '{names[0]}'" if names else "a guide"
+        report("names-guide", card.front.line,
+               f"the front names {what}: ask the ML question the guide answers (a scenario, a decision, a computation)")
+    for part in (card.front, card.back, card.extra):
+        text = prose(part.markdown)
+        for other in sorted(card_ids - {card.id}):
+            match = re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", text)
+            if match:
+                report("names-card", part.line + text.count("\n", 0, match.start()),
+                       f"names card '{other}', which a learner cannot see from this card: say what it teaches instead")
+                break
+        for pattern, what in INVISIBLE:
+            match = pattern.search(text)
+            if match:
+                report("names-card", part.line + text.count("\n", 0, match.start()),
+                       f"points at {what} ('{match.group(0)}'), which a learner cannot see from this card")
+    return found
