@@ -19,6 +19,7 @@ FENCED_BLOCK = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.S | re.M)
 CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
 MATH = re.compile(r"\$\$.+?\$\$|\$(?!\s)[^$\n]+?(?<!\s)\$", re.S)
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+SLUG_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
 
 
 def prose(markdown):
@@ -74,11 +75,11 @@ def craft_problems(card, card_ids, sources):
                f"the front names {what}: ask the ML question the guide answers (a scenario, a decision, a computation)")
     for part in (card.front, card.back, card.extra):
         text = prose(part.markdown)
-        for other in sorted(card_ids - {card.id}):
-            match = re.search(rf"(?<![\w-]){re.escape(other)}(?![\w-])", text)
-            if match:
+        for match in SLUG_WORD.finditer(text):
+            if match.group(0) in card_ids and match.group(0) != card.id:
                 report("names-card", part.line + text.count("\n", 0, match.start()),
-                       f"names card '{other}', which a learner cannot see from this card: say what it teaches instead")
+                       f"names card '{match.group(0)}', which a learner cannot see from this card: say what it teaches "
+                       "instead")
                 break
         for pattern, what in INVISIBLE:
             match = pattern.search(text)
