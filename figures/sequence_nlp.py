@@ -162,3 +162,50 @@ def causal_attention_weights(fig):
                     color="white" if w[r, c] > 0.55 else "black")
     cb = fig.colorbar(im, ax=ax, fraction=0.046, pad=0.03, ticks=[0, 0.5, 1])
     cb.ax.tick_params(labelsize=12)
+
+
+def post_vs_pre_norm(fig):
+    """Residual wiring of a post-norm and a pre-norm sublayer, stacked: where the layer norm sits."""
+    from matplotlib.patches import Circle
+
+    from mldeck import style as st
+
+    fig.set_size_inches(6, 5.2)
+    ax = st.diagram_axes(fig, (0, 10), (0, 9.6))
+
+    def plus(x, y):
+        ax.add_patch(Circle((x, y), 0.32, facecolor="white", edgecolor=st.INK, linewidth=1.5, zorder=3))
+        ax.text(x, y, "+", ha="center", va="center", fontsize=st.FONT + 4, zorder=4)
+
+    def line(points, colour=st.INK, width=2.0):
+        xs, ys = zip(*points)
+        ax.plot(xs, ys, color=colour, linewidth=width, solid_capstyle="round", zorder=1)
+
+    # post-norm (top): the layer norm sits on the main path, after the addition
+    y, yb = 6.0, 7.75
+    ax.text(0.1, 9.25, "post-norm:  LayerNorm(x + F(x))", fontsize=st.FONT + 1, va="center")
+    ax.text(0.45, y, "$x$", fontsize=st.FONT + 3, ha="center", va="center")
+    line([(0.8, y), (5.18, y)])
+    line([(1.6, y), (1.6, yb), (2.75, yb)])
+    st.box(ax, (3.55, yb), "F", colour=st.SKY, width=1.6, height=0.8)
+    line([(4.35, yb), (5.5, yb), (5.5, y + 0.32)])
+    plus(5.5, y)
+    st.box(ax, (7.25, y), "LayerNorm", colour=st.VERMILLION, width=2.1, height=0.8, text_colour="white")
+    st.arrow(ax, (5.82, y), (6.2, y))
+    st.arrow(ax, (8.3, y), (9.5, y))
+    ax.text(7.7, y + 0.65, "every path to the output\npasses through it", ha="center", va="bottom",
+            fontsize=st.FONT, color=st.VERMILLION)
+
+    # pre-norm (bottom): the main path is a pure sum, normalisation only on the branch
+    y, yb = 1.3, 3.05
+    ax.text(0.1, 4.55, "pre-norm:  x + F(LayerNorm(x))", fontsize=st.FONT + 1, va="center")
+    ax.text(0.45, y, "$x$", fontsize=st.FONT + 3, ha="center", va="center")
+    line([(0.8, y), (7.18, y)], colour=st.GREEN, width=3.2)
+    ax.text(4.0, y - 0.45, "identity path", ha="center", va="top", fontsize=st.FONT, color=st.GREEN)
+    line([(1.6, y), (1.6, yb), (2.05, yb)])
+    st.box(ax, (3.1, yb), "LayerNorm", colour=st.PALE, width=2.1, height=0.8)
+    st.arrow(ax, (4.15, yb), (4.85, yb))
+    st.box(ax, (5.6, yb), "F", colour=st.SKY, width=1.4, height=0.8)
+    line([(6.3, yb), (7.5, yb), (7.5, y + 0.32)])
+    plus(7.5, y)
+    st.arrow(ax, (7.82, y), (9.5, y), colour=st.GREEN)
