@@ -1,32 +1,17 @@
 """Figures for the Deep Learning deck (cards/deep-learning.md).
 
 Every public function draws on the matplotlib Figure it is given; helpers start with `_`.
-Colours: Okabe-Ito palette (colour-blind safe), plus distinct line styles.
+Colours, fonts and diagram helpers come from mldeck.style; curves also differ in line style.
 """
 import numpy as np
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import Circle
 
-_BLUE = "#0072B2"
-_ORANGE = "#E69F00"
-_GREEN = "#009E73"
-_VERMILLION = "#D55E00"
-_PURPLE = "#CC79A7"
-_SKY = "#56B4E9"
-_GREY = "#888888"
-_FONT = 12
+from mldeck.style import (BLUE, FONT, GREEN, GREY, INK, ORANGE, PALE, SKY, VERMILLION, arrow, box,
+                          style_axes)
 
 
 def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
-
-
-def _style_axes(ax):
-    ax.grid(True, color="#dddddd", linewidth=0.8)
-    ax.axhline(0, color="black", linewidth=1.0)
-    ax.axvline(0, color="black", linewidth=1.0)
-    ax.tick_params(labelsize=_FONT)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
 
 
 def activation_functions(fig):
@@ -34,21 +19,21 @@ def activation_functions(fig):
     fig.set_size_inches(6, 4.4)
     ax = fig.subplots()
     z = np.linspace(-4, 4, 401)
-    ax.plot(z, _sigmoid(z), color=_BLUE, linewidth=2.5, label="sigmoid, range (0, 1)")
-    ax.plot(z, np.tanh(z), color=_ORANGE, linewidth=2.5, linestyle="--",
+    ax.plot(z, _sigmoid(z), color=BLUE, linewidth=2.5, label="sigmoid, range (0, 1)")
+    ax.plot(z, np.tanh(z), color=ORANGE, linewidth=2.5, linestyle="--",
             label="tanh, range (−1, 1)")
-    ax.plot(z, np.maximum(z, 0), color=_GREEN, linewidth=2.5, linestyle="-.",
+    ax.plot(z, np.maximum(z, 0), color=GREEN, linewidth=2.5, linestyle="-.",
             label="ReLU, range [0, ∞)")
-    ax.plot(z, np.where(z > 0, z, 0.1 * z), color=_VERMILLION, linewidth=2.5, linestyle=":",
+    ax.plot(z, np.where(z > 0, z, 0.1 * z), color=VERMILLION, linewidth=2.5, linestyle=":",
             label=r"leaky ReLU, $\alpha = 0.1$")
-    _style_axes(ax)
+    style_axes(ax, grid=True, zero_lines=True)
     ax.set_xlim(-4, 4)
     ax.set_ylim(-1.4, 3)
     ax.set_xticks([-4, -2, 0, 2, 4])
     ax.set_yticks([-1, 0, 1, 2, 3])
-    ax.set_xlabel("pre-activation $z$", fontsize=_FONT)
-    ax.set_ylabel("activation $g(z)$", fontsize=_FONT)
-    fig.legend(*ax.get_legend_handles_labels(), fontsize=_FONT, loc="outside lower center",
+    ax.set_xlabel("pre-activation $z$")
+    ax.set_ylabel("activation $g(z)$")
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=FONT, loc="outside lower center",
                ncol=2, frameon=False, handlelength=2.4, columnspacing=1.2)
 
 
@@ -58,28 +43,28 @@ def activation_derivatives(fig):
     ax = fig.subplots()
     z = np.linspace(-6, 6, 601)
     s = _sigmoid(z)
-    ax.axvspan(-6, -3, color="#eeeeee", zorder=0)
-    ax.axvspan(3, 6, color="#eeeeee", zorder=0)
-    ax.text(-4.5, 0.5, "saturated:\nderivative\n≈ 0", ha="center", fontsize=_FONT)
-    ax.text(4.5, 0.5, "saturated:\nderivative\n≈ 0", ha="center", fontsize=_FONT)
-    ax.plot(z, s * (1 - s), color=_BLUE, linewidth=2.5, label=r"$\sigma'(z) = \sigma(1-\sigma)$")
-    ax.plot(z, 1 - np.tanh(z) ** 2, color=_ORANGE, linewidth=2.5, linestyle="--",
+    ax.axvspan(-6, -3, color=PALE, zorder=0)
+    ax.axvspan(3, 6, color=PALE, zorder=0)
+    ax.text(-4.5, 0.5, "saturated:\nderivative\n≈ 0", ha="center", fontsize=FONT)
+    ax.text(4.5, 0.5, "saturated:\nderivative\n≈ 0", ha="center", fontsize=FONT)
+    ax.plot(z, s * (1 - s), color=BLUE, linewidth=2.5, label=r"$\sigma'(z) = \sigma(1-\sigma)$")
+    ax.plot(z, 1 - np.tanh(z) ** 2, color=ORANGE, linewidth=2.5, linestyle="--",
             label=r"$\tanh'(z) = 1 - \tanh^2 z$")
     zr_neg = z[z < 0]
     zr_pos = z[z > 0]
-    ax.plot(zr_neg, np.zeros_like(zr_neg), color=_GREEN, linewidth=2.5, linestyle="-.",
+    ax.plot(zr_neg, np.zeros_like(zr_neg), color=GREEN, linewidth=2.5, linestyle="-.",
             label="ReLU$'(z)$: 0 or 1")
-    ax.plot(zr_pos, np.ones_like(zr_pos), color=_GREEN, linewidth=2.5, linestyle="-.")
+    ax.plot(zr_pos, np.ones_like(zr_pos), color=GREEN, linewidth=2.5, linestyle="-.")
     ax.annotate("sigmoid\nmax = 0.25", xy=(0, 0.25), xytext=(1.2, 0.42),
-                fontsize=_FONT, arrowprops=dict(arrowstyle="->", color="black", linewidth=1.5))
-    _style_axes(ax)
+                fontsize=FONT, arrowprops=dict(arrowstyle="->", color=INK, linewidth=1.5))
+    style_axes(ax, grid=True, zero_lines=True)
     ax.set_xlim(-6, 6)
     ax.set_ylim(-0.05, 1.15)
     ax.set_xticks([-6, -3, 0, 3, 6])
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
-    ax.set_xlabel("pre-activation $z$", fontsize=_FONT)
-    ax.set_ylabel("derivative $g'(z)$", fontsize=_FONT)
-    fig.legend(*ax.get_legend_handles_labels(), fontsize=_FONT, loc="outside lower center",
+    ax.set_xlabel("pre-activation $z$")
+    ax.set_ylabel("derivative $g'(z)$")
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=FONT, loc="outside lower center",
                ncol=2, frameon=False, handlelength=2.4, columnspacing=1.2)
 
 
@@ -95,18 +80,18 @@ def _draw_layers(ax, sizes, xs, dropped=(), colours=None, radius=0.16, edge_alph
                 off = (layer, i) in dropped or (layer + 1, j) in dropped
                 if off:
                     continue
-                ax.plot([x0, x1], [y0, y1], color=_GREY, linewidth=1.4, alpha=edge_alpha, zorder=1)
+                ax.plot([x0, x1], [y0, y1], color=GREY, linewidth=1.4, alpha=edge_alpha, zorder=1)
     for layer, units in enumerate(pos):
         for i, (x, y) in enumerate(units):
-            face = colours[layer] if colours else _SKY
+            face = colours[layer] if colours else SKY
             if (layer, i) in dropped:
-                ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor=_GREY,
+                ax.add_patch(Circle((x, y), radius, facecolor="white", edgecolor=GREY,
                                     linestyle="--", linewidth=1.5, zorder=2))
                 d = radius * 0.7
-                ax.plot([x - d, x + d], [y - d, y + d], color=_VERMILLION, linewidth=2.5, zorder=3)
-                ax.plot([x - d, x + d], [y + d, y - d], color=_VERMILLION, linewidth=2.5, zorder=3)
+                ax.plot([x - d, x + d], [y - d, y + d], color=VERMILLION, linewidth=2.5, zorder=3)
+                ax.plot([x - d, x + d], [y + d, y - d], color=VERMILLION, linewidth=2.5, zorder=3)
             else:
-                ax.add_patch(Circle((x, y), radius, facecolor=face, edgecolor="black",
+                ax.add_patch(Circle((x, y), radius, facecolor=face, edgecolor=INK,
                                     linewidth=1.2, zorder=2))
     return pos
 
@@ -117,7 +102,7 @@ def dropout_network(fig):
     axes = fig.subplots(2, 1)
     sizes = [3, 5, 5, 2]
     xs = [0, 1, 2, 3]
-    colours = [_SKY, _ORANGE, _ORANGE, _GREEN]
+    colours = [SKY, ORANGE, ORANGE, GREEN]
     dropped = {(1, 1), (1, 3), (2, 0), (2, 2), (2, 4)}
     _draw_layers(axes[0], sizes, xs, colours=colours, radius=0.17)
     _draw_layers(axes[1], sizes, xs, dropped=dropped, colours=colours, radius=0.17)
@@ -125,8 +110,8 @@ def dropout_network(fig):
     texts = ["inference: all units,\nno scaling",
              "dropped hidden units\n(crossed out) and their\nconnections removed"]
     for ax, title, text in zip(axes, titles, texts):
-        ax.text(3.75, 0.25, title, ha="left", va="bottom", fontsize=_FONT + 1, fontweight="bold")
-        ax.text(3.75, 0.05, text, ha="left", va="top", fontsize=_FONT + 1, linespacing=1.25)
+        ax.text(3.75, 0.25, title, ha="left", va="bottom", fontsize=FONT + 1, fontweight="bold")
+        ax.text(3.75, 0.05, text, ha="left", va="top", fontsize=FONT + 1, linespacing=1.25)
         ax.set_xlim(-0.3, 7.0)
         ax.set_ylim(-1.7, 1.7)
         ax.set_aspect("equal")
@@ -139,18 +124,18 @@ def autoencoder_bottleneck(fig):
     ax = fig.subplots()
     sizes = [6, 4, 2, 4, 6]
     xs = [0, 1.6, 3.2, 4.8, 6.4]
-    colours = [_SKY, _ORANGE, _VERMILLION, _ORANGE, _GREEN]
+    colours = [SKY, ORANGE, VERMILLION, ORANGE, GREEN]
     _draw_layers(ax, sizes, xs, colours=colours, radius=0.17, edge_alpha=0.35)
     labels = ["input\n$\\mathbf{x}$", "encoder", "code $\\mathbf{z}$\n(bottleneck)", "decoder",
               "output\n$\\hat{\\mathbf{x}}$"]
     for x, lab in zip(xs, labels):
-        ax.text(x, -1.95, lab, ha="center", va="top", fontsize=_FONT)
+        ax.text(x, -1.95, lab, ha="center", va="top", fontsize=FONT)
     ax.annotate("", xy=(3.0, 2.05), xytext=(0, 2.05),
-                arrowprops=dict(arrowstyle="->", color="black", linewidth=2))
+                arrowprops=dict(arrowstyle="->", color=INK, linewidth=2))
     ax.annotate("", xy=(6.4, 2.05), xytext=(3.4, 2.05),
-                arrowprops=dict(arrowstyle="->", color="black", linewidth=2))
-    ax.text(1.5, 2.2, "encode (compress)", ha="center", va="bottom", fontsize=_FONT)
-    ax.text(4.9, 2.2, "decode (reconstruct)", ha="center", va="bottom", fontsize=_FONT)
+                arrowprops=dict(arrowstyle="->", color=INK, linewidth=2))
+    ax.text(1.5, 2.2, "encode (compress)", ha="center", va="bottom", fontsize=FONT)
+    ax.text(4.9, 2.2, "decode (reconstruct)", ha="center", va="bottom", fontsize=FONT)
     ax.set_xlim(-0.65, 7.05)
     ax.set_ylim(-2.85, 2.75)
     ax.set_aspect("equal")
@@ -158,16 +143,9 @@ def autoencoder_bottleneck(fig):
 
 
 def _box(ax, xy, w, h, text, colour):
+    """A shared-style box given by its lower-left corner, width and height."""
     x, y = xy
-    ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.04,rounding_size=0.1",
-                                facecolor=colour, edgecolor="black", linewidth=1.5))
-    ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=_FONT)
-
-
-def _arrow(ax, start, end, dashed=False, colour="black"):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=18,
-                                 color=colour, linewidth=2,
-                                 linestyle="--" if dashed else "-", shrinkA=0, shrinkB=0))
+    box(ax, (x + w / 2, y + h / 2), text, colour=colour, width=w, height=h)
 
 
 def gan_schematic(fig):
@@ -175,21 +153,21 @@ def gan_schematic(fig):
     fig.set_size_inches(6, 3.1)
     ax = fig.subplots()
     # top row: noise -> generator -> fake; bottom row: real data -> discriminator -> P(real)
-    _box(ax, (0.0, 2.5), 1.55, 0.8, "noise\n$\\mathbf{z} \\sim p(\\mathbf{z})$", "#f2f2f2")
-    _box(ax, (2.2, 2.5), 1.55, 0.8, "generator\n$G$", _SKY)
-    _box(ax, (4.4, 2.5), 1.55, 0.8, "fake\n$G(\\mathbf{z})$", "#f2f2f2")
-    _box(ax, (0.0, 0.5), 1.55, 0.8, "real data\n$\\mathbf{x}$", "#f2f2f2")
-    _box(ax, (2.2, 0.5), 1.8, 0.8, "discriminator\n$D$", _ORANGE)
-    ax.text(4.75, 0.9, "$D(\\cdot)$ =\nP(real)", ha="left", va="center", fontsize=_FONT)
-    _arrow(ax, (1.6, 2.9), (2.15, 2.9))
-    _arrow(ax, (3.8, 2.9), (4.35, 2.9))
-    _arrow(ax, (5.0, 2.45), (3.75, 1.35))
-    _arrow(ax, (1.6, 0.9), (2.15, 0.9))
-    _arrow(ax, (4.05, 0.9), (4.65, 0.9))
+    _box(ax, (0.0, 2.5), 1.55, 0.8, "noise\n$\\mathbf{z} \\sim p(\\mathbf{z})$", PALE)
+    _box(ax, (2.2, 2.5), 1.55, 0.8, "generator\n$G$", SKY)
+    _box(ax, (4.4, 2.5), 1.55, 0.8, "fake\n$G(\\mathbf{z})$", PALE)
+    _box(ax, (0.0, 0.5), 1.55, 0.8, "real data\n$\\mathbf{x}$", PALE)
+    _box(ax, (2.2, 0.5), 1.8, 0.8, "discriminator\n$D$", ORANGE)
+    ax.text(4.75, 0.9, "$D(\\cdot)$ =\nP(real)", ha="left", va="center", fontsize=FONT)
+    arrow(ax, (1.6, 2.9), (2.15, 2.9))
+    arrow(ax, (3.8, 2.9), (4.35, 2.9))
+    arrow(ax, (5.0, 2.45), (3.75, 1.35))
+    arrow(ax, (1.6, 0.9), (2.15, 0.9))
+    arrow(ax, (4.05, 0.9), (4.65, 0.9))
     # the generator's gradient: from D's output back through D up to G
-    _arrow(ax, (2.75, 1.35), (2.75, 2.45), dashed=True, colour=_VERMILLION)
+    arrow(ax, (2.75, 1.35), (2.75, 2.45), dashed=True, colour=VERMILLION)
     ax.text(2.6, 1.9, "gradient of G's loss\nflows back through D\n(D frozen)",
-            ha="right", va="center", fontsize=_FONT, color=_VERMILLION)
+            ha="right", va="center", fontsize=FONT, color=VERMILLION)
     ax.set_xlim(-0.1, 6.1)
     ax.set_ylim(0.4, 3.4)
     ax.set_aspect("equal")
@@ -232,15 +210,12 @@ def vanishing_gradient_depth(fig):
     layers = np.arange(1, 16)
     sig = _gradient_norms_per_layer("sigmoid", "lecun")
     rel = _gradient_norms_per_layer("relu", "he")
-    ax.semilogy(layers, sig, color=_BLUE, marker="o", markersize=7, linewidth=2.5,
+    ax.semilogy(layers, sig, color=BLUE, marker="o", markersize=7, linewidth=2.5,
                 label="sigmoid, variance-1/n init")
-    ax.semilogy(layers, rel, color=_GREEN, marker="s", markersize=7, linestyle="--",
+    ax.semilogy(layers, rel, color=GREEN, marker="s", markersize=7, linestyle="--",
                 linewidth=2.5, label="ReLU, He init")
-    ax.set_xlabel("layer (1 = next to the input)", fontsize=_FONT)
-    ax.set_ylabel(r"$\Vert \partial L / \partial W \Vert$ (log scale)", fontsize=_FONT)
-    ax.tick_params(labelsize=_FONT)
-    ax.grid(True, which="major", color="#dddddd")
+    ax.set_xlabel("layer (1 = next to the input)")
+    ax.set_ylabel(r"$\Vert \partial L / \partial W \Vert$ (log scale)")
     ax.set_xticks(layers[::2])
-    ax.legend(fontsize=_FONT, loc="upper left", bbox_to_anchor=(0.0, 0.86))
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=FONT, loc="upper left", bbox_to_anchor=(0.0, 0.86))
+    style_axes(ax, grid=True)

@@ -1,19 +1,7 @@
 """Figures for the Trees & Ensembles and Data & Features decks."""
 import numpy as np
 
-# Okabe-Ito colour-blind-safe palette
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-GREEN = "#009E73"
-VERMILION = "#D55E00"
-PURPLE = "#CC79A7"
-GREY = "#555555"
-
-
-def _style(ax):
-    ax.tick_params(labelsize=12)
-    ax.spines["top"].set_visible(False)
-    ax.spines["right"].set_visible(False)
+from mldeck.style import BLUE, FONT, GREEN, GREY, INK, ORANGE, VERMILLION, style_axes
 
 
 def averaged_ensemble_variance(fig):
@@ -21,18 +9,18 @@ def averaged_ensemble_variance(fig):
     ax = fig.subplots()
     B = np.arange(1, 51)
     for rho, colour, style in [(0.0, BLUE, "-"), (0.2, GREEN, "--"),
-                               (0.5, ORANGE, "-."), (0.8, VERMILION, ":")]:
+                               (0.5, ORANGE, "-."), (0.8, VERMILLION, ":")]:
         ax.plot(B, rho + (1 - rho) / B, color=colour, linestyle=style, lw=2.5)
         if rho > 0:
             ax.axhline(rho, color=colour, lw=2, alpha=0.4)
         ax.text(51, rho + (1 - rho) / 50 + 0.02, rf"$\rho$ = {rho}", color=colour,
-                fontsize=12, va="bottom")
-    ax.set_xlabel("number of averaged models $B$", fontsize=12)
-    ax.set_ylabel(r"variance of the average / $\sigma^2$", fontsize=12)
+                fontsize=FONT, va="bottom")
+    ax.set_xlabel("number of averaged models $B$")
+    ax.set_ylabel(r"variance of the average / $\sigma^2$")
     ax.set_ylim(0, 1.05)
     ax.set_xlim(1, 60)
     ax.set_xticks([1, 10, 20, 30, 40, 50])
-    _style(ax)
+    style_axes(ax)
 
 
 def _stump(x, r):
@@ -71,30 +59,30 @@ def boosting_residual_stages(fig):
     for ax, m in zip(axes[:3], (1, 2, 10)):
         r, hg = stages[m]
         ax.scatter(x, r, s=22, color=GREY, alpha=0.8, label="residual $y - F_{m-1}$")
-        ax.plot(grid, hg, color=VERMILION, lw=2.5, label="stump $h_m$")
-        ax.axhline(0, color="black", lw=0.8)
-        ax.set_title(f"stage m = {m}", fontsize=13)
-        ax.set_ylabel("residual", fontsize=12)
+        ax.plot(grid, hg, color=VERMILLION, lw=2.5, label="stump $h_m$")
+        ax.axhline(0, color=INK, lw=0.8)
+        ax.set_title(f"stage m = {m}", fontsize=FONT + 1)
+        ax.set_ylabel("residual")
         ax.set_ylim(-2.5, 1.8)
-        _style(ax)
-    fig.legend(*axes[0].get_legend_handles_labels(), fontsize=12, loc="outside upper center",
+        style_axes(ax)
+    fig.legend(*axes[0].get_legend_handles_labels(), fontsize=FONT, loc="outside upper center",
                ncol=2, frameon=False, handlelength=1.6, columnspacing=1.2)
     ax = axes[3]
     ax.scatter(x, y, s=22, color=GREY, alpha=0.8, label="data")
     for m, colour, style in [(1, ORANGE, "--"), (10, GREEN, "-."), (100, BLUE, "-")]:
         ax.plot(grid, fits[m], color=colour, linestyle=style, lw=2.5, label=f"$F_{{{m}}}$")
-    ax.set_title("ensemble after m stages", fontsize=13)
-    ax.set_ylabel("$y$", fontsize=12)
-    ax.legend(fontsize=12, frameon=False, loc="lower left", ncol=2, handlelength=1.4,
+    ax.set_title("ensemble after m stages", fontsize=FONT + 1)
+    ax.set_ylabel("$y$")
+    ax.legend(fontsize=FONT, frameon=False, loc="lower left", ncol=2, handlelength=1.4,
               columnspacing=0.6, handletextpad=0.3, borderaxespad=0.1, labelspacing=0.2)
     ax.set_ylim(-2.5, 1.8)
-    _style(ax)
+    style_axes(ax)
     for ax in axes:
         ax.set_yticks([-2, -1, 0, 1])
         ax.set_xticks([0, 0.5, 1])
         ax.set_xticklabels(["0", "0.5", "1"])
     for ax in axes[2:]:
-        ax.set_xlabel("$x$", fontsize=12)
+        ax.set_xlabel("$x$")
 
 
 def imbalance_threshold_moving(fig):
@@ -112,16 +100,16 @@ def imbalance_threshold_moving(fig):
     f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
     ax = fig.subplots()
     ax.plot(t, precision, color=BLUE, lw=2.5, label="precision")
-    ax.plot(t, recall, color=VERMILION, lw=2.5, linestyle="--", label="recall")
+    ax.plot(t, recall, color=VERMILLION, lw=2.5, linestyle="--", label="recall")
     ax.plot(t, f1, color=GREEN, lw=2.5, linestyle=":", label="F1")
     ax.axvline(0.5, color=GREY, lw=2, alpha=0.6)
-    ax.text(0.51, 0.05, "default 0.5", fontsize=12, color=GREY)
+    ax.text(0.51, 0.05, "default 0.5", fontsize=FONT, color=GREY)
     best = t[f1.argmax()]
     ax.axvline(best, color=GREEN, lw=2, alpha=0.6)
-    ax.text(best + 0.01, 0.14, f"best F1 at {best:.2f}", fontsize=12, color=GREEN)
-    ax.set_xlabel("decision threshold on predicted probability", fontsize=12)
-    ax.set_ylabel("metric on validation set", fontsize=12)
+    ax.text(best + 0.01, 0.14, f"best F1 at {best:.2f}", fontsize=FONT, color=GREEN)
+    ax.set_xlabel("decision threshold on predicted probability")
+    ax.set_ylabel("metric on validation set")
     ax.set_ylim(0, 1.02)
     ax.set_xlim(0, 0.95)
-    ax.legend(fontsize=12, frameon=False, loc="center right")
-    _style(ax)
+    ax.legend(fontsize=FONT, frameon=False, loc="center right")
+    style_axes(ax)

@@ -3,12 +3,7 @@ import math
 
 import numpy as np
 
-# Okabe-Ito colour-blind-friendly palette
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-VERMILLION = "#D55E00"
-GREEN = "#009E73"
-GREY = "#7F7F7F"
+from mldeck.style import BLUE, FONT, GREEN, GREY, INK, ORANGE, VERMILLION, style_axes
 
 # Candidate models scored on two objectives to minimise (same points as the
 # card proc-pareto-code): (latency in ms, error rate in %).
@@ -51,22 +46,21 @@ def pareto_frontier(fig):
                label="dominated")
 
     ax.annotate("dominated\nby (2, 7)", xy=(3, 8), xytext=(4.2, 8.4),
-                fontsize=12, va="center",
-                arrowprops=dict(arrowstyle="->", color="black", lw=1.5))
+                fontsize=FONT, va="center",
+                arrowprops=dict(arrowstyle="->", color=INK, lw=1.5))
     ax.annotate("", xy=(0.5, 0.5), xytext=(2.2, 2.2),
                 arrowprops=dict(arrowstyle="->", color=GREEN, lw=2.5))
-    ax.text(2.4, 2.1, "better on\nboth", color=GREEN, fontsize=12)
+    ax.text(2.4, 2.1, "better on\nboth", color=GREEN, fontsize=FONT)
 
     ax.set_xlim(0, 10.5)
     ax.set_ylim(0, 10.5)
     ax.set_xticks(range(0, 11, 2))
     ax.set_yticks(range(0, 11, 2))
-    ax.set_xlabel("objective 1: latency (ms)", fontsize=12)
-    ax.set_ylabel("objective 2: error rate (%)", fontsize=12)
-    ax.tick_params(labelsize=12)
-    fig.legend(*ax.get_legend_handles_labels(), fontsize=12, loc="outside lower center",
+    ax.set_xlabel("objective 1: latency (ms)")
+    ax.set_ylabel("objective 2: error rate (%)")
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=FONT, loc="outside lower center",
                ncols=3, frameon=False, handletextpad=0.3, columnspacing=1.0)
-    ax.grid(alpha=0.3)
+    style_axes(ax, grid=True)
 
 
 def _phi(z):
@@ -94,10 +88,10 @@ def precision_recall_threshold(fig):
     for t, (dx, dy) in offsets.items():
         r, p = pr_at(t)
         ax.scatter([r], [p], color=ORANGE, s=80, zorder=3)
-        ax.text(r + dx, p + dy, f"t = {t:.0f}", fontsize=12)
+        ax.text(r + dx, p + dy, f"t = {t:.0f}", fontsize=FONT)
     ax.annotate("raise threshold t", xy=(0.22, 0.58), xytext=(0.5, 0.58),
-                fontsize=12, va="center",
-                arrowprops=dict(arrowstyle="->", color="black", lw=1.5))
+                fontsize=FONT, va="center",
+                arrowprops=dict(arrowstyle="->", color=INK, lw=1.5))
 
     # precision at recall 0.9: the highest threshold that still gives recall >= 0.9
     t90 = mu_pos - 1.2815515655446004  # z_{0.9}
@@ -110,9 +104,8 @@ def precision_recall_threshold(fig):
 
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("recall", fontsize=12)
-    ax.set_ylabel("precision", fontsize=12)
-    ax.tick_params(labelsize=12)
-    fig.legend(*ax.get_legend_handles_labels(), fontsize=12, loc="outside lower center",
+    ax.set_xlabel("recall")
+    ax.set_ylabel("precision")
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=FONT, loc="outside lower center",
                ncols=2, frameon=False, handletextpad=0.4, columnspacing=1.2)
-    ax.grid(alpha=0.3)
+    style_axes(ax, grid=True)

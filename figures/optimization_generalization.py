@@ -3,29 +3,14 @@ Reinforcement Learning decks (cards/optimization.md, cards/generalization.md,
 cards/reinforcement-learning.md).
 
 Every function draws on the matplotlib Figure it is given; no pyplot.
-Colours come from the Okabe-Ito colour-blind-safe palette, and curves that
-share a panel also differ in line style or marker.
+Colours and fonts come from mldeck.style, and curves that share a panel also
+differ in line style or marker.
 """
 import numpy as np
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from numpy.polynomial import Polynomial
 
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-GREEN = "#009E73"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-SKY = "#56B4E9"
-GREY = "#555555"
-
-LABEL = 12
-TICK = 12
-
-
-def _style(ax):
-    ax.tick_params(labelsize=TICK)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+from mldeck.style import BLUE, FONT, GREEN, GREY, INK, ORANGE, VERMILLION, style_axes
 
 
 # --------------------------------------------------------------------------
@@ -81,26 +66,26 @@ def l1_l2_constraint_geometry(fig):
         levels = [l_opt * f for f in (0.15, 0.45)]
         ax.contour(W1, W2, L, levels=levels, colors=GREY, linewidths=1.2, linestyles="dotted")
         ax.contour(W1, W2, L, levels=[l_opt], colors=VERMILLION, linewidths=2.5)
-        ax.plot(*_W_HAT, marker="+", ms=14, mew=2.5, color="black", ls="none",
+        ax.plot(*_W_HAT, marker="+", ms=14, mew=2.5, color=INK, ls="none",
                 label="unregularised optimum")
-        ax.plot(*w_opt, marker="o", ms=9, color="black", zorder=5, ls="none",
+        ax.plot(*w_opt, marker="o", ms=9, color=INK, zorder=5, ls="none",
                 label="constrained solution")
         ax.annotate(f"({w_opt[0]:.2f}, {w_opt[1]:.2f})", w_opt,
-                    xytext=(0.15, -1.55), fontsize=TICK, ha="left", va="bottom",
-                    arrowprops=dict(arrowstyle="->", color="black", lw=1.2))
-        ax.axhline(0, color="black", lw=0.8)
-        ax.axvline(0, color="black", lw=0.8)
+                    xytext=(0.15, -1.55), fontsize=FONT, ha="left", va="bottom",
+                    arrowprops=dict(arrowstyle="->", color=INK, lw=1.2))
+        ax.axhline(0, color=INK, lw=0.8)
+        ax.axvline(0, color=INK, lw=0.8)
         ax.set_xlim(-1.7, 2.6)
         ax.set_ylim(-1.7, 2.6)
         ax.set_xticks([-1, 0, 1, 2])
         ax.set_yticks([-1, 0, 1, 2])
         ax.set_aspect("equal")
-        ax.set_xlabel("$w_1$", fontsize=13)
-        ax.set_title(label, fontsize=13)
-        _style(ax)
-    axes[0].set_ylabel("$w_2$", fontsize=13)
+        ax.set_xlabel("$w_1$", fontsize=FONT + 1)
+        ax.set_title(label, fontsize=FONT + 1)
+        style_axes(ax)
+    axes[0].set_ylabel("$w_2$", fontsize=FONT + 1)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=TICK, loc="outside lower center", ncol=2,
+    fig.legend(handles, labels, fontsize=FONT, loc="outside lower center", ncol=2,
                frameon=False, handletextpad=0.3, columnspacing=1.2)
 
 
@@ -135,16 +120,16 @@ def gd_learning_rates(fig):
         ax.contour(X, Y, F, levels=[0.5, 2, 5, 10, 16], colors=GREY, linewidths=1)
         path = _gd_path(eta, steps=steps)
         ax.plot(path[:, 0], path[:, 1], "-o", color=colour, ms=5, lw=2)
-        ax.plot(*path[0], "s", color="black", ms=9)
-        ax.plot(0, 0, "*", color="black", ms=16)
+        ax.plot(*path[0], "s", color=INK, ms=9)
+        ax.plot(0, 0, "*", color=INK, ms=16)
         ax.set_xlim(-5, 5)
         ax.set_ylim(-2.2, 2.2)
         ax.set_xticks([-4, 0, 4])
         ax.set_yticks([-2, 0, 2])
-        ax.set_title(label, fontsize=13)
-        ax.set_ylabel("$\\theta_2$", fontsize=13)
-        _style(ax)
-    axes[-1].set_xlabel("$\\theta_1$", fontsize=13)
+        ax.set_title(label, fontsize=FONT + 1)
+        ax.set_ylabel("$\\theta_2$", fontsize=FONT + 1)
+        style_axes(ax)
+    axes[-1].set_xlabel("$\\theta_1$", fontsize=FONT + 1)
 
 
 # --------------------------------------------------------------------------
@@ -170,17 +155,17 @@ def polynomial_fits(fig):
         p = Polynomial.fit(x, y, deg)
         ax.plot(grid, _true_curve(grid), "--", color=GREY, lw=2, label="true function")
         ax.plot(grid, p(grid), color=colour, lw=2.5, label="fitted model")
-        ax.plot(x, y, "o", color="black", ms=6, label="training data")
+        ax.plot(x, y, "o", color=INK, ms=6, label="training data")
         ax.set_ylim(-1.8, 1.8)
         ax.set_yticks([-1, 0, 1])
         ax.set_xticks([0, 0.5, 1])
         ax.set_xticklabels(["0", "0.5", "1"])
-        ax.set_title(label, fontsize=13)
-        ax.set_ylabel("$y$", fontsize=13)
-        _style(ax)
-    axes[-1].set_xlabel("$x$", fontsize=13)
+        ax.set_title(label, fontsize=FONT + 1)
+        ax.set_ylabel("$y$", fontsize=FONT + 1)
+        style_axes(ax)
+    axes[-1].set_xlabel("$x$", fontsize=FONT + 1)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=TICK, loc="outside lower center", ncol=3, frameon=False,
+    fig.legend(handles, labels, fontsize=FONT, loc="outside lower center", ncol=3, frameon=False,
                handlelength=1.6, handletextpad=0.4, columnspacing=1.0)
 
 
@@ -206,19 +191,19 @@ def bias_variance_tradeoff(fig):
     ax.axhline(sigma ** 2, color=GREY, ls=":", lw=2, label="noise $\\sigma^2$")
     ax.plot(df, total, color=VERMILLION, lw=2.8, label="expected test error")
     i = int(np.argmin(total))
-    ax.plot(df[i], total[i], "o", color="black", ms=7)
+    ax.plot(df[i], total[i], "o", color=INK, ms=7)
     ax.annotate("best trade-off", (df[i], total[i]), xytext=(df[i] + 3, total[i] + 0.22),
-                fontsize=TICK, arrowprops=dict(arrowstyle="->", lw=1))
-    ax.text(1.0, 0.02, "underfitting\n(high bias)", fontsize=TICK, color=GREY,
+                fontsize=FONT, arrowprops=dict(arrowstyle="->", color=INK, lw=1))
+    ax.text(1.0, 0.02, "underfitting\n(high bias)", fontsize=FONT, color=GREY,
             transform=ax.get_xaxis_transform(), va="bottom")
-    ax.text(0.98, 0.02, "overfitting\n(high variance)", fontsize=TICK, color=GREY,
+    ax.text(0.98, 0.02, "overfitting\n(high variance)", fontsize=FONT, color=GREY,
             transform=ax.transAxes, va="bottom", ha="right")
     ax.set_xlim(0, df.max())
     ax.set_ylim(0, 0.9)
-    ax.set_xlabel("model complexity (effective degrees of freedom)", fontsize=LABEL)
-    ax.set_ylabel("squared error", fontsize=LABEL)
-    ax.legend(fontsize=TICK, frameon=False, loc="upper right")
-    _style(ax)
+    ax.set_xlabel("model complexity (effective degrees of freedom)")
+    ax.set_ylabel("squared error")
+    ax.legend(fontsize=FONT, frameon=False, loc="upper right")
+    style_axes(ax)
 
 
 # --------------------------------------------------------------------------
@@ -248,11 +233,11 @@ def _draw_learning_curves(ax, train, val, target=0.12, legend=True):
     ax.set_ylim(0, 0.6)
     ax.set_xlim(0, 500)
     ax.set_xticks([0, 250, 500])
-    ax.set_xlabel("training-set size $n$", fontsize=LABEL)
-    ax.set_ylabel("error", fontsize=LABEL)
+    ax.set_xlabel("training-set size $n$")
+    ax.set_ylabel("error")
     if legend:
-        ax.legend(fontsize=TICK, frameon=False, loc="upper right")
-    _style(ax)
+        ax.legend(fontsize=FONT, frameon=False, loc="upper right")
+    style_axes(ax)
 
 
 def learning_curves(fig):
@@ -261,15 +246,15 @@ def learning_curves(fig):
     fig.set_size_inches(6.0, 3.8)
     axes = fig.subplots(1, 2, sharey=True)
     _draw_learning_curves(axes[0], *_high_bias_curves(), legend=False)
-    axes[0].set_title("high bias", fontsize=13)
+    axes[0].set_title("high bias", fontsize=FONT + 1)
     _draw_learning_curves(axes[1], *_high_variance_curves(), legend=False)
-    axes[1].set_title("high variance", fontsize=13)
+    axes[1].set_title("high variance", fontsize=FONT + 1)
     axes[1].set_ylabel("")
     engine = fig.get_layout_engine()
     if isinstance(engine, ConstrainedLayoutEngine):
         engine.set(wspace=0.08)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, fontsize=TICK, loc="outside lower center", ncol=3, frameon=False,
+    fig.legend(handles, labels, fontsize=FONT, loc="outside lower center", ncol=3, frameon=False,
                handlelength=1.6, handletextpad=0.4, columnspacing=1.0)
 
 
@@ -289,17 +274,17 @@ def losses_vs_margin(fig):
     m = np.linspace(-2.5, 3, 600)
     ax = fig.subplots()
     zero_one = (m <= 0).astype(float)
-    ax.plot(m[m <= 0], zero_one[m <= 0], color="black", lw=2.4, label="0-1")
-    ax.plot(m[m > 0], zero_one[m > 0], color="black", lw=2.4)
-    ax.plot([0, 0], [0, 1], color="black", lw=1, ls=":")
+    ax.plot(m[m <= 0], zero_one[m <= 0], color=INK, lw=2.4, label="0-1")
+    ax.plot(m[m > 0], zero_one[m > 0], color=INK, lw=2.4)
+    ax.plot([0, 0], [0, 1], color=INK, lw=1, ls=":")
     ax.plot(m, np.maximum(0, 1 - m), "--", color=BLUE, lw=2.4, label="hinge $\\max(0, 1-m)$")
     ax.plot(m, np.log1p(np.exp(-m)) / np.log(2), color=ORANGE, lw=2.4,
             label="logistic $\\log_2(1+e^{-m})$")
     ax.annotate("hinge is exactly 0\nfor $m \\geq 1$", (1.0, 0.0), xytext=(1.35, 1.3),
-                fontsize=TICK, arrowprops=dict(arrowstyle="->", lw=1))
+                fontsize=FONT, arrowprops=dict(arrowstyle="->", color=INK, lw=1))
     ax.set_xlim(-2.5, 3)
     ax.set_ylim(-0.05, 3.6)
-    ax.set_xlabel("margin $m = y\\,f(x)$ (labels $y \\in \\{-1,+1\\}$)", fontsize=LABEL)
-    ax.set_ylabel("loss", fontsize=LABEL)
-    ax.legend(fontsize=TICK, frameon=False, loc="upper right")
-    _style(ax)
+    ax.set_xlabel("margin $m = y\\,f(x)$ (labels $y \\in \\{-1,+1\\}$)")
+    ax.set_ylabel("loss")
+    ax.legend(fontsize=FONT, frameon=False, loc="upper right")
+    style_axes(ax)

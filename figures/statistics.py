@@ -3,15 +3,7 @@ import math
 
 import numpy as np
 
-# Okabe-Ito colour-blind-friendly palette
-BLUE, ORANGE, GREEN, VERMILION, PURPLE, SKY = "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9"
-
-
-def _style(ax):
-    """Readable ticks and no top/right spines."""
-    ax.tick_params(labelsize=12)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+from mldeck.style import BLUE, FONT, GREEN, GREY, ORANGE, VERMILLION, style_axes
 
 
 def min_distance_cdf(fig):
@@ -19,20 +11,20 @@ def min_distance_cdf(fig):
     fig.set_size_inches(6.0, 4.3)
     ax = fig.subplots()
     r = np.linspace(0, 1, 401)
-    cases = [(100, 2, BLUE, "-"), (100, 10, ORANGE, "-"), (100, 50, GREEN, "-"), (10000, 50, VERMILION, "--")]
+    cases = [(100, 2, BLUE, "-"), (100, 10, ORANGE, "-"), (100, 50, GREEN, "-"), (10000, 50, VERMILLION, "--")]
     for n, d, colour, style in cases:
         cdf = 1 - (1 - r**d) ** n
         ax.plot(r, cdf, color=colour, linestyle=style, linewidth=2.2, label=f"n = {n}, d = {d}")
         median = (1 - 2 ** (-1 / n)) ** (1 / d)
         ax.plot([median], [0.5], "o", color=colour, markersize=8)
-    ax.axhline(0.5, color="0.6", linewidth=1.2, linestyle=":")
+    ax.axhline(0.5, color=GREY, linewidth=1.2, linestyle=":")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("distance r from the origin", fontsize=12)
-    ax.set_ylabel("P(nearest distance ≤ r)", fontsize=12)
-    fig.legend(*ax.get_legend_handles_labels(), fontsize=12, frameon=False, loc="outside lower center", ncol=2,
+    ax.set_xlabel("distance r from the origin")
+    ax.set_ylabel("P(nearest distance ≤ r)")
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=FONT, frameon=False, loc="outside lower center", ncol=2,
                handlelength=1.8, columnspacing=1.5)
-    _style(ax)
+    style_axes(ax)
 
 
 def _binomial_pmf(n, p):
@@ -61,17 +53,17 @@ def binomial_ci_coverage(fig):
     n = 50
     k = np.arange(n + 1)
     ps = np.linspace(0.005, 0.995, 397)
-    for method, colour, label in ((_wald, VERMILION, "Wald"), (_wilson, BLUE, "Wilson")):
+    for method, colour, label in ((_wald, VERMILLION, "Wald"), (_wilson, BLUE, "Wilson")):
         low, high = method(k, n)
         coverage = [float(np.sum(_binomial_pmf(n, p)[(low <= p) & (p <= high)])) for p in ps]
         ax.plot(ps, coverage, color=colour, linewidth=2, label=label)
-    ax.axhline(0.95, color="0.3", linewidth=2, linestyle="--", label="nominal 95%")
+    ax.axhline(0.95, color=GREY, linewidth=2, linestyle="--", label="nominal 95%")
     ax.set_xlim(0, 1)
     ax.set_ylim(0.5, 1.0)
-    ax.set_xlabel("true accuracy p", fontsize=12)
-    ax.set_ylabel("actual coverage (n = 50)", fontsize=12)
-    ax.legend(fontsize=12, frameon=False, loc="lower center")
-    _style(ax)
+    ax.set_xlabel("true accuracy p")
+    ax.set_ylabel("actual coverage (n = 50)")
+    ax.legend(fontsize=FONT, frameon=False, loc="lower center")
+    style_axes(ax)
 
 
 def count_distribution_shapes(fig):
@@ -87,10 +79,10 @@ def count_distribution_shapes(fig):
     ax.plot(x, np.exp(-((x - 6) ** 2) / (2 * 6)) / math.sqrt(2 * math.pi * 6), color=GREEN, linewidth=2.2,
             label="Normal(μ = 6, σ² = 6)")
     ax.set_xticks(range(0, 17, 2))
-    ax.set_xlabel("count k", fontsize=12)
-    ax.set_ylabel("probability", fontsize=12)
+    ax.set_xlabel("count k")
+    ax.set_ylabel("probability")
     handles, labels = ax.get_legend_handles_labels()
     order = [1, 2, 0]  # the two bar series in the left column, the normal curve on the right
-    fig.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=12, frameon=False,
+    fig.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=FONT, frameon=False,
                loc="outside lower center", ncol=2, columnspacing=1.5)
-    _style(ax)
+    style_axes(ax)

@@ -1,29 +1,14 @@
 """Figures for the Supervised Learning deck (cards/supervised-learning.md).
 
 Every function draws on the matplotlib Figure it is given; no pyplot.
-Colours are from the Okabe-Ito colour-blind-safe palette, and the two classes
-are also told apart by marker shape.
+Colours and fonts come from mldeck.style, and the two classes are also told
+apart by marker shape.
 """
 import itertools
 
 import numpy as np
 
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-GREEN = "#009E73"
-VERMILLION = "#D55E00"
-PURPLE = "#CC79A7"
-SKY = "#56B4E9"
-GREY = "#555555"
-
-LABEL = 12
-TICK = 12
-
-
-def _style(ax):
-    ax.tick_params(labelsize=TICK)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
+from mldeck.style import BLUE, FONT, GREEN, GREY, INK, ORANGE, PURPLE, SKY, VERMILLION, style_axes
 
 
 def _two_moons(n=120, noise=0.18, seed=0):
@@ -98,17 +83,17 @@ def sigmoid_threshold(fig):
     ax.axvline(np.log(4), color=GREEN, ls=":", lw=2.2)
     ax.axvspan(0, 6, color=SKY, alpha=0.12)
     ax.text(3.4, 0.12, "threshold 0.5:\npredict 1 for z ≥ 0",
-            color=VERMILLION, fontsize=TICK, ha="center")
+            color=VERMILLION, fontsize=FONT, ha="center")
     ax.text(-3.0, 0.86, "threshold 0.8:\nz ≥ ln 4 ≈ 1.39",
-            color=GREEN, fontsize=TICK, ha="center")
+            color=GREEN, fontsize=FONT, ha="center")
     ax.set_xlim(-6, 6)
     ax.set_ylim(-0.02, 1.02)
     ax.set_yticks([0, 0.5, 0.8, 1])
-    ax.set_xlabel(r"score (log-odds)  $z = w^\top x + b$", fontsize=LABEL)
-    ax.set_ylabel(r"$P(y=1 \mid x)$", fontsize=LABEL)
-    ax.legend(loc="center left", fontsize=TICK, frameon=False,
+    ax.set_xlabel(r"score (log-odds)  $z = w^\top x + b$")
+    ax.set_ylabel(r"$P(y=1 \mid x)$")
+    ax.legend(loc="center left", fontsize=FONT, frameon=False,
               bbox_to_anchor=(0.0, 0.58))
-    _style(ax)
+    style_axes(ax)
 
 
 def decision_boundaries(fig):
@@ -128,18 +113,18 @@ def decision_boundaries(fig):
         ax.contourf(gx, gy, pred.reshape(gx.shape), levels=[-0.5, 0.5, 1.5],
                     colors=[SKY, ORANGE], alpha=0.25)
         ax.contour(gx, gy, pred.reshape(gx.shape), levels=[0.5],
-                   colors="black", linewidths=2.5)
+                   colors=INK, linewidths=2.5)
         ax.scatter(*X[y == 0].T, s=24, color=BLUE, marker="o", label="class 0")
         ax.scatter(*X[y == 1].T, s=30, color=VERMILLION, marker="^",
                    label="class 1")
-        ax.set_title(name, fontsize=13)
-        ax.set_ylabel(r"$x_2$", fontsize=LABEL)
+        ax.set_title(name, fontsize=FONT + 1)
+        ax.set_ylabel(r"$x_2$")
         ax.set_xticks([-1, 0, 1, 2])
         ax.set_yticks([-1, 0, 1])
-        _style(ax)
-    axes[-1].set_xlabel(r"$x_1$", fontsize=LABEL)
+        style_axes(ax)
+    axes[-1].set_xlabel(r"$x_1$")
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=TICK,
+    fig.legend(handles, labels, loc="outside lower center", ncol=2, fontsize=FONT,
                frameon=False, markerscale=1.5)
 
 
@@ -155,7 +140,7 @@ def svm_max_margin(fig):
              (-1, "--", 2, None))
     for level, style, lw, label in lines:
         # w0*x1 + w1*x2 + b = level  ->  x1 = (level - b - w1*x2) / w0
-        ax.plot((level - b - w[1] * x2) / w[0], x2, color="black", ls=style,
+        ax.plot((level - b - w[1] * x2) / w[0], x2, color=INK, ls=style,
                 lw=lw, label=label)
     ax.scatter(*X[y == -1].T, s=70, color=BLUE, marker="o", zorder=3,
                label="class −1")
@@ -169,16 +154,16 @@ def svm_max_margin(fig):
     p1 = p0 + 2 * w / (w @ w)
     ax.annotate("", xy=p1, xytext=p0,
                 arrowprops=dict(arrowstyle="<->", color=PURPLE, lw=2))
-    ax.text(p1[0] + 0.2, p1[1], "margin 2/‖w‖", fontsize=LABEL,
+    ax.text(p1[0] + 0.2, p1[1], "margin 2/‖w‖", fontsize=FONT,
             color=PURPLE, ha="left", va="center")
     ax.set_xlim(-0.2, 5.6)
     ax.set_ylim(-0.3, 6.0)
     ax.set_aspect("equal")
-    ax.set_xlabel(r"$x_1$", fontsize=LABEL)
-    ax.set_ylabel(r"$x_2$", fontsize=LABEL)
-    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=TICK,
+    ax.set_xlabel(r"$x_1$")
+    ax.set_ylabel(r"$x_2$")
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize=FONT,
               frameon=False, handlelength=1.8, labelspacing=1.0)
-    _style(ax)
+    style_axes(ax)
 
 
 def kernel_lift(fig):
@@ -195,27 +180,27 @@ def kernel_lift(fig):
                zorder=3, label="class −1")
     ax.set_yticks([])
     ax.set_ylim(-0.6, 1.3)
-    ax.set_title("1-D input $x$", fontsize=13)
+    ax.set_title("1-D input $x$", fontsize=FONT + 1)
     ax.text(0, 0.45, "no single threshold separates the classes",
-            fontsize=TICK, ha="center")
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=TICK, labelbottom=True)
+            fontsize=FONT, ha="center")
+    style_axes(ax)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(labelbottom=True)
     ax = axes[1]
     ax.scatter(outer, outer ** 2, s=80, color=VERMILLION, marker="^", zorder=3)
     ax.scatter(inner, inner ** 2, s=70, color=BLUE, marker="o", zorder=3)
     xs = np.linspace(-3.3, 3.3, 200)
     ax.plot(xs, xs ** 2, color=GREY, lw=1.5, ls=":")
     ax.axhline(3.0, color=GREEN, lw=2.5, ls="--")
-    ax.text(0, 6.2, "linear separator\n" + r"$x^2 = 3$", fontsize=TICK,
+    ax.text(0, 6.2, "linear separator\n" + r"$x^2 = 3$", fontsize=FONT,
             ha="center", color=GREEN)
-    ax.set_title("lifted to $(x, x^2)$", fontsize=13)
-    ax.set_xlabel(r"$x$", fontsize=LABEL)
-    ax.set_ylabel(r"$x^2$", fontsize=LABEL)
+    ax.set_title("lifted to $(x, x^2)$", fontsize=FONT + 1)
+    ax.set_xlabel(r"$x$")
+    ax.set_ylabel(r"$x^2$")
     ax.set_ylim(-0.5, 10.5)
-    _style(ax)
+    style_axes(ax)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center",
-               ncol=2, fontsize=TICK, frameon=False)
+               ncol=2, fontsize=FONT, frameon=False)
 
 
 def impurity_curves(fig):
@@ -231,10 +216,10 @@ def impurity_curves(fig):
             label=r"Gini $= 2p(1-p)$")
     ax.plot(p, error, color=GREEN, lw=2.5, ls=":",
             label="misclassification error")
-    ax.set_xlabel(r"fraction of class 1 in the node, $p$", fontsize=LABEL)
-    ax.set_ylabel("impurity", fontsize=LABEL)
+    ax.set_xlabel(r"fraction of class 1 in the node, $p$")
+    ax.set_ylabel("impurity")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.05)
     fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=2,
-               fontsize=TICK, frameon=False, handlelength=2.2)
-    _style(ax)
+               fontsize=FONT, frameon=False, handlelength=2.2)
+    style_axes(ax)

@@ -2,15 +2,9 @@
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-# Okabe-Ito colour-blind-safe palette
-BLUE = "#0072B2"
-ORANGE = "#E69F00"
-GREEN = "#009E73"
-VERMILLION = "#D55E00"
-PINK = "#CC79A7"
-SKY = "#56B4E9"
-GREY = "#777777"
-CLUSTER_COLOURS = [BLUE, ORANGE, GREEN, PINK, SKY, VERMILLION]
+from mldeck.style import BLUE, FONT, GREEN, GREY, GRID, INK, ORANGE, PURPLE, SKY, VERMILLION, style_axes
+
+CLUSTER_COLOURS = [BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION]
 
 
 def _blobs(centres, n_per, spread, seed):
@@ -51,12 +45,6 @@ def _kmeans(X, k, seed, restarts=5, iters=100):
     return best
 
 
-def _style(ax):
-    ax.tick_params(labelsize=12)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-
 def kmeans_iterations(fig):
     """Lloyd's algorithm on three 2-D blobs: assignments and centroids at steps 0, 1, 2 and final."""
     fig.set_size_inches(6, 5.8)
@@ -76,15 +64,15 @@ def kmeans_iterations(fig):
         colours = np.array(CLUSTER_COLOURS[:3])[labels]
         ax.scatter(X[:, 0], X[:, 1], c=colours, s=26, alpha=0.8, linewidths=0)
         ax.scatter(C[:, 0], C[:, 1], c=CLUSTER_COLOURS[:3], marker="X", s=260,
-                   edgecolors="black", linewidths=1.6, zorder=3)
+                   edgecolors=INK, linewidths=1.6, zorder=3)
         label = f"step {step} (final)" if step == shown[-1][0] else f"step {step}"
-        ax.set_title(label, fontsize=13)
+        ax.set_title(label, fontsize=FONT + 1)
         ax.set_aspect("equal")
-        _style(ax)
+        style_axes(ax)
     for ax in axes[1]:
-        ax.set_xlabel("$x_1$", fontsize=12)
+        ax.set_xlabel("$x_1$")
     for ax in axes[:, 0]:
-        ax.set_ylabel("$x_2$", fontsize=12)
+        ax.set_ylabel("$x_2$")
 
 
 def elbow_curve(fig):
@@ -111,20 +99,20 @@ def elbow_curve(fig):
     ax1.plot(ks, inertia, "o-", color=BLUE, lw=2.5, ms=7)
     ax1.plot([4], [inertia[3]], "o", ms=16, mfc="none", mec=VERMILLION, mew=2.5)
     ax1.annotate("elbow", xy=(4, inertia[3]), xytext=(5.3, inertia[3] + 0.25 * inertia[0]),
-                 fontsize=13, color=VERMILLION,
+                 fontsize=FONT + 1, color=VERMILLION,
                  arrowprops=dict(arrowstyle="->", color=VERMILLION, lw=1.8))
-    ax1.set_ylabel("inertia (WCSS)", fontsize=12)
+    ax1.set_ylabel("inertia (WCSS)")
     ax1.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax2.plot(ks[1:], sil[1:], "s-", color=GREEN, lw=2.5, ms=7)
     ax2.plot([4], [sil[3]], "o", ms=16, mfc="none", mec=VERMILLION, mew=2.5)
-    ax2.set_xlabel("number of clusters $k$", fontsize=12)
-    ax2.set_ylabel("mean silhouette", fontsize=12)
+    ax2.set_xlabel("number of clusters $k$")
+    ax2.set_ylabel("mean silhouette")
     ax2.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax2.margins(y=0.15)
     ax2.set_xticks(ks)
     for ax in (ax1, ax2):
-        _style(ax)
-        ax.grid(True, axis="x", color="#eeeeee")
+        style_axes(ax)
+        ax.grid(True, axis="x", color=GRID)
 
 
 def pca_projection(fig):
@@ -156,23 +144,23 @@ def pca_projection(fig):
         v = 2 * np.sqrt(evals[j]) * evecs[:, j]
         ax1.annotate("", xy=v, xytext=(0, 0),
                      arrowprops=dict(arrowstyle="-|>", color=col, lw=3, mutation_scale=20))
-        ax1.text(*(v * 1.12), name, color=col, fontsize=13, ha="center", va="center",
+        ax1.text(*(v * 1.12), name, color=col, fontsize=FONT + 1, ha="center", va="center",
                  fontweight="bold")
     ax1.set_aspect("equal")
     ax1.set_xlim(-4.5, 4.5)
     ax1.set_ylim(-3.5, 3.5)
-    ax1.set_xlabel("$x_1$ (centred)", fontsize=12)
-    ax1.set_ylabel("$x_2$ (centred)", fontsize=12)
+    ax1.set_xlabel("$x_1$ (centred)")
+    ax1.set_ylabel("$x_2$ (centred)")
     ratio = evals[0] / evals.sum()
     ax2.hist(z, bins=18, color=BLUE, alpha=0.85)
     ax2.plot(z, np.full_like(z, -0.8), "|", color=BLUE, ms=10, mew=1.5)
     ax2.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
-    ax2.set_xlabel("score on PC1", fontsize=12)
-    ax2.set_ylabel("count", fontsize=12)
+    ax2.set_xlabel("score on PC1")
+    ax2.set_ylabel("count")
     ax2.text(0.02, 0.96, f"PC1 keeps {ratio:.0%}\nof the variance", transform=ax2.transAxes,
-             fontsize=12, va="top")
+             fontsize=FONT, va="top")
     for ax in (ax1, ax2):
-        _style(ax)
+        style_axes(ax)
 
 
 def gmm_soft_assignments(fig):
@@ -189,24 +177,24 @@ def gmm_soft_assignments(fig):
     ax1, ax2 = fig.subplots(2, 1, sharex=True, gridspec_kw=dict(height_ratios=[1, 1.1]))
     ax1.fill_between(x, p1, color=BLUE, alpha=0.35, label="component 1, $\\mu=0$")
     ax1.fill_between(x, p2, color=ORANGE, alpha=0.35, label="component 2, $\\mu=2$")
-    ax1.plot(x, p1 + p2, color="black", lw=2.2, label="mixture density")
-    ax1.set_ylabel("density", fontsize=12)
+    ax1.plot(x, p1 + p2, color=INK, lw=2.2, label="mixture density")
+    ax1.set_ylabel("density")
     ax1.set_ylim(0, 0.4)
     ax1.set_yticks([0, 0.1, 0.2, 0.3])
-    ax1.legend(fontsize=12, frameon=False, loc="upper left", ncol=2, columnspacing=1.0,
+    ax1.legend(fontsize=FONT, frameon=False, loc="upper left", ncol=2, columnspacing=1.0,
                handlelength=1.6, borderaxespad=0.1)
     ax2.plot(x, (x > 1).astype(float), color=VERMILLION, lw=2.5, label="hard (k-means style)")
     ax2.plot(x, gamma2, color=GREEN, lw=2.5, label="soft: responsibility $\\gamma_2(x)$")
     ax2.plot([1.5], [1 / (1 + np.exp(-1))], "o", color=GREEN, ms=8)
-    ax2.annotate("0.73 at $x=1.5$", xy=(1.5, 0.731), xytext=(2.3, 0.42), fontsize=12,
+    ax2.annotate("0.73 at $x=1.5$", xy=(1.5, 0.731), xytext=(2.3, 0.42), fontsize=FONT,
                  arrowprops=dict(arrowstyle="->", color=GREEN, lw=1.5))
-    ax2.set_ylabel("P(cluster 2)", fontsize=12)
-    ax2.set_xlabel("$x$", fontsize=12)
+    ax2.set_ylabel("P(cluster 2)")
+    ax2.set_xlabel("$x$")
     ax2.set_ylim(-0.08, 1.08)
     ax2.set_yticks([0, 0.5, 1])
-    ax2.legend(fontsize=12, frameon=False, loc="upper left")
+    ax2.legend(fontsize=FONT, frameon=False, loc="upper left")
     for ax in (ax1, ax2):
-        _style(ax)
+        style_axes(ax)
 
 
 def kmeans_local_optimum(fig):
@@ -227,11 +215,11 @@ def kmeans_local_optimum(fig):
         colours = np.array(CLUSTER_COLOURS[:3])[labels]
         ax.scatter(X[:, 0], X[:, 1], c=colours, s=26, alpha=0.8, linewidths=0)
         ax.scatter(C[:, 0], C[:, 1], c=CLUSTER_COLOURS[:3], marker="X", s=260,
-                   edgecolors="black", linewidths=1.6, zorder=3)
-        ax.set_title(f"converged, WCSS = {d2.sum():.0f}", fontsize=13)
+                   edgecolors=INK, linewidths=1.6, zorder=3)
+        ax.set_title(f"converged, WCSS = {d2.sum():.0f}", fontsize=FONT + 1)
         ax.set_ylim(-2.3, 5.8)
         ax.set_yticks([-2, 0, 2, 4])
         ax.set_aspect("equal")
-        ax.set_xlabel("$x_1$", fontsize=12)
-        _style(ax)
-    axes[0].set_ylabel("$x_2$", fontsize=12)
+        ax.set_xlabel("$x_1$")
+        style_axes(ax)
+    axes[0].set_ylabel("$x_2$")
