@@ -5,7 +5,7 @@ else is reported. A file that cannot be read is reported once, and the ids it wo
 defined are remembered so that no follow-on problem is blamed on other files.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -22,6 +22,7 @@ LINT_RULES = ("two-questions", "long-answer", "long-code", "names-card", "names-
 MAX_LINE = 2000  # characters; bounds the work any regex does on one line an author wrote
 MAX_PART = 20000  # characters in one part of a card
 MAX_YAML = 20000  # characters in one yaml block
+YAML_FENCES = ("```yaml", "```yml", "~~~yaml", "~~~yml")
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def parse_yaml(text, rel, first_line, problems, what="YAML", limit=MAX_YAML):
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         reason = getattr(error, "problem", None) or str(error)
-        problems.append(Problem(rel, line, f"malformed {what}: {reason}"))
+        problems.append(Problem(rel, line, f"{what} is not valid YAML: {reason}"))
         return None
 
 
@@ -176,6 +177,16 @@ def check_keys(data, allowed, rel, line_of, what, problems):
         else:
             valid[key] = value
     return valid
+
+
+def value_line(text, key, first_line):
+    """The file line where a top-level key's value starts (the line after '|' for a block of text)."""
+    node = yaml.compose(text, Loader=NoAliasLoader)
+    for key_node, value_node in getattr(node, "value", ()):
+        if getattr(key_node, "value", None) == key:
+            block = getattr(value_node, "style", None) in ("|", ">")
+            return first_line + value_node.start_mark.line + (1 if block else 0)
+    return first_line
 
 
 def as_list(value, rel, line, key, problems):
@@ -221,7 +232,7 @@ def load_sources(root, problems):
     if not text.strip():
         problems.append(Problem("sources.yaml", 1, "is empty: list the source documents (key: title, author, link)"))
         return None
-    data = parse_yaml(text, "sources.yaml", 1, problems, limit=10 * 1000 * 1000)
+    data = parse_yaml(text, "sources.yaml", 1, problems, "sources.yaml", limit=10 * 1000 * 1000)
     if data is None:
         return None
     if not isinstance(data, dict):
@@ -240,8 +251,10 @@ def load_sources(root, problems):
             continue
         values = {name: as_text(entry.get(name), "sources.yaml", line, name, problems, f'"the {name}"')
                   for name in ("title", "author", "link")}
-        if values["title"]:
-            sources[key] = Source(key, values["title"], values["author"], values["link"], line)
+        if values["link"] and not re.match(r"^https?://", values["link"]):
+            problems.append(Problem("sources.yaml", line, f"source '{key}': link must start with http:// or https://"))
+        # kept even when a field is wrong, so that cards citing it are not blamed too
+        sources[key] = Source(key, values["title"] or str(entry["title"]), values["author"], values["link"], line)
     return sources
 
 
@@ -315,7 +328,7 @@ def parse_topic(slug, rel, text, problems):
     meta = check_keys(meta, TOPIC_KEYS, rel, key_lines(lines[1:end], 2), "front matter", problems)
     line_of = key_lines(lines[1:end], 2)
     deck = as_text(meta.get("deck"), rel, line_of("deck"), "deck", problems, "Statistics")
-    if not deck:
+    if not deck and "deck" not in meta:
         problems.append(Problem(rel, 1, "front matter needs 'deck: <name>' (the deck is 'ML Interview::<name>')"))
     elif "::" in deck or deck != deck.strip():
         problems.append(Problem(rel, line_of("deck"), f"deck name '{deck}' cannot contain '::' or surrounding spaces"))
@@ -344,6 +357,35 @@ def heading_problem(line):
 
 def parse_cards(topic, rel, lines, start, default_sources, problems):
     """Split the body into cards at '## id' headings, reporting every line that belongs to none."""
+    cards = list(split_cards(topic, rel, lines, start, default_sources, problems))
+    body = lines[start:]
+    kinds = dict(fences(body))
+    opened, swallowing = None, []
+    for index, line in enumerate(body):
+        if kinds[index] == "open":
+            opened = index
+        elif kinds[index] == "code" and re.match(r"^## [a-z0-9]+(?:-[a-z0-9]+)*\s*$", line):
+            following = next((l for l in body[index + 1:] if l.strip()), "")
+            if following.startswith(("```", "~~~")):
+                swallowing.append((start + opened + 1, start + index + 1, line.strip()))
+    if opened is not None and kinds.get(opened) == "open" and opened == max(i for i, k in kinds.items() if k == "open") \
+            and list(kinds.values()).count("open") > list(kinds.values()).count("close"):
+        swallowing.append((start + opened + 1, None, None))
+    # a card's unclosed yaml block is split_meta's to report
+    swallowing = [s for s in swallowing if lines[s[0] - 1].strip() not in YAML_FENCES]
+    for fence_line, heading_line, heading in swallowing[:1]:
+        what = f"it swallows the card '{heading}' (line {heading_line})" if heading else \
+            "everything after it, other cards included, is treated as code"
+        problems.append(Problem(rel, fence_line, f"code fence is never closed: {what}; close it with a line "
+                                                 f"'{lines[fence_line - 1].strip()[:3]}'"))
+        # the card holding it is cut short: its other problems would only be echoes of this one
+        holder = max((c for c in cards if c.line <= fence_line), key=lambda c: c.line, default=None)
+        cards = [replace(c, broken=True) if c is holder else c for c in cards]
+    return cards
+
+
+def split_cards(topic, rel, lines, start, default_sources, problems):
+    """The cards between '## id' headings, in order."""
     subtopic, current, stray = "", None, None
     body = lines[start:]
     kinds = dict(fences(body))
@@ -372,11 +414,6 @@ def parse_cards(topic, rel, lines, start, default_sources, problems):
             stray = number
             problems.append(Problem(rel, number, "text outside any card is never shown: put it under a "
                                                  "'## <card-id>' heading, or delete it"))
-    if kinds and list(kinds.values()).count("open") > list(kinds.values()).count("close"):
-        opened = max(i for i, k in kinds.items() if k == "open")
-        problems.append(Problem(rel, start + opened + 1, "code fence is never closed: everything after it, other "
-                                                         "cards included, is treated as code; close it with a line "
-                                                         f"'{lines[start + opened].strip()[:3]}'"))
     if current is not None:
         yield make_card(topic, subtopic, rel, current, default_sources, problems)
 
@@ -389,14 +426,20 @@ def split_meta(body, rel, problems):
     rest = list(body)
     while rest and not rest[0][1].strip():
         rest.pop(0)
-    if not rest or rest[0][1].strip() not in ("```yaml", "```yml", "~~~yaml", "~~~yml"):
+    if not rest or rest[0][1].strip() not in YAML_FENCES:
         return {}, [], body
     first = rest[0][0]
     kinds = dict(fences([line for _, line in rest]))
     close = next((i for i in range(1, len(rest)) if kinds[i] == "close"), None)
-    if close is None:  # the file-level scan reports the unclosed fence once
+    if close is None:
+        problems.append(Problem(rel, first, "the yaml block is not closed: add a line '```' after its last key"))
         return None, [], []
     block = rest[1:close]
+    text_start = next((n for n, l in block if re.match(r"^(---\s*$|#{1,6} |[^\s#:-][^:]*[.?!]\s*$)", l)), None)
+    if text_start is not None:
+        problems.append(Problem(rel, first, f"the yaml block is not closed before the card's text (line {text_start}): "
+                                            "add a line '```' after its last key"))
+        return None, block, rest[close + 1:]
     meta = parse_yaml("\n".join(l for _, l in block), rel, first + 1, problems, "the yaml block")
     if meta is None:
         return None, block, rest[close + 1:]
@@ -437,7 +480,7 @@ def make_card(topic, subtopic, rel, raw, default_sources, problems):
         problems.append(Problem(rel, line, f"card id '{card_id}' is not a slug: use lowercase letters, digits and "
                                            f"'-', e.g. '{slugify(card_id) or 'my-card'}'"))
     meta, block, body = split_meta(raw["body"], rel, problems)
-    yaml_ok = meta is not None
+    yaml_ok = meta is not None and bool(SLUG.match(card_id))
     meta = meta or {}
     meta_line = block[0][0] - 1 if block else line
 
@@ -460,7 +503,7 @@ def make_card(topic, subtopic, rel, raw, default_sources, problems):
         if not tag or re.search(r"\s", tag):
             problems.append(Problem(rel, at("tags"), f"tag '{tag}' contains spaces: Anki tags cannot; use '-' or '::'"))
     test = as_text(meta.get("test"), rel, at("test"), "test", problems, "|  (then the asserts, indented)")
-    test_line = at("test") + (1 if test and "\n" in test else 0)
+    test_line = value_line("\n".join(l for _, l in block), "test", meta_line + 1) if test else line
     priority = as_text(meta.get("priority"), rel, at("priority"), "priority", problems, "core")
     if priority and priority not in PRIORITIES:
         problems.append(Problem(rel, at("priority"), f"unknown priority '{priority}' (use: {', '.join(PRIORITIES)})"))

@@ -56,7 +56,10 @@ def typeset(items, cache, measure, root):
 
 def typeset_problems(cards, cache, root, measure=False):
     """A problem for every formula MathJax cannot typeset; with ``measure``, also every one wider than a phone."""
-    found = [(card, formula) for card in cards for formula in card.formulas]
+    from .check import tex_problems
+
+    # a formula the static check already faults gets that one message, not a second from MathJax
+    found = [(card, formula) for card in cards for formula in card.formulas if not tex_problems(formula.tex)]
     if not found:
         return []
     problems = []
