@@ -25,7 +25,7 @@ CASES = {  # body after HEADER (whose last line is line 7) -> the one line `buil
                        "cards/demo.md:18: code fence is never closed: it swallows the card '## demo-b' (line 21); close "
                        "it with a line '```'"),
     "unclosed yaml block": ("## demo-a\n\n```yaml\npriority: core\n\nQ?\n\n---\n\nA.\n\n" + card("demo-b"),
-                            "cards/demo.md:10: the yaml block is not closed before the card's text (line 12): add a "
+                            "cards/demo.md:10: the yaml block is not closed before the card's text (line 13): add a "
                             "line '```' after its last key"),
     "malformed yaml": ("## demo-a\n\n```yaml\ntype: [basic\n```\n\nQ?\n\n---\n\nA.\n",
                        "cards/demo.md:12: the yaml block is not valid YAML: did not find expected ',' or ']'"),
