@@ -53,7 +53,7 @@ def run_tests(cards, root, cache, problems, jobs=None):
         if ok:
             cache.put_json("codetest", key, "passed")
             continue
-        line = value.line_in(root / card.path, card.line)
+        line = value.line_in(root / card.path, chunks[0][1])
         shown = source_line(root / card.path, line) if value.kind == "AssertionError" and not value.message else ""
         what = f"{value.kind}: {value.message}" if value.message else value.kind
         problems.append(Problem(card.path, line, f"code card '{card.id}' fails: {what}" +
