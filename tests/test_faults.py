@@ -162,7 +162,7 @@ def test_a_code_card_that_hangs_is_stopped(make_project, run_cli, monkeypatch):
     monkeypatch.setattr(codetests, "TIMEOUT", 3)
     body = card("demo-a", back="```python\nwhile True:\n    pass\n```", test='"assert True"')
     result = run_cli(make_project({"demo.md": HEADER + body}), "build")
-    assert result.output.splitlines()[0] == "cards/demo.md:19: code card 'demo-a' fails: TimeLimit: did not finish " \
+    assert result.output.splitlines()[0] == "cards/demo.md:20: code card 'demo-a' fails: TimeLimit: did not finish " \
                                             "within 3 s"
 
 
@@ -190,7 +190,7 @@ def test_hostile_lines_within_the_limit_finish(make_project):
 def test_yaml_alias_bomb_in_front_matter(make_project, run_cli):
     bomb = "---\ndeck: Demo\nsource: [ronakdm]\na: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n---\n"
     result = run_cli(make_project({"demo.md": bomb + "\n# B\n\n" + GOOD_CARD}), "build")
-    assert result.output.splitlines()[0] == ("cards/demo.md:5: YAML anchors and aliases ('&', '*') are not allowed "
+    assert result.output.splitlines()[0] == ("cards/demo.md:4: YAML anchors and aliases ('&', '*') are not allowed "
                                              "in front matter: write the values out")
 
 
