@@ -155,6 +155,13 @@ def parse_yaml(text, rel, first_line, problems, what="YAML", limit=MAX_YAML):
                 problems.append(Problem(rel, line, f"YAML anchors and aliases ('&', '*') are not allowed in {what}: "
                                                    "write the values out"))
                 return None
+        node = yaml.compose(text, Loader=NoAliasLoader)
+        duplicate = first_duplicate_key(node)
+        if duplicate:
+            key, line, first = duplicate
+            problems.append(Problem(rel, first_line + line, f"'{key}' is set twice in {what} (first at line "
+                                                            f"{first_line + first}): YAML would keep only the last"))
+            return None
         return yaml.load(text, Loader=NoAliasLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -162,6 +169,24 @@ def parse_yaml(text, rel, first_line, problems, what="YAML", limit=MAX_YAML):
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(rel, line, f"{what} is not valid YAML: {reason}"))
         return None
+
+
+def first_duplicate_key(node):
+    """(key, line, first line) of the first key set twice in any mapping of a YAML node tree, or None."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen = {}
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in seen:
+                        return key.value, key.start_mark.line, seen[key.value]
+                    seen[key.value] = key.start_mark.line
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
 
 
 def check_keys(data, allowed, rel, line_of, what, problems):

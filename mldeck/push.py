@@ -75,7 +75,7 @@ def describe(log, dry_run):
     def ids(notes):
         return sorted(note.fields[0] for note in notes)
 
-    retired = sorted(note.fields[0] for note in log.updated if "ml::retired" in note.tags)
+    retired = sorted(note.fields[0] for note in log.updated if 'class="retired"' in note.fields[1])
     changed = [i for i in ids(log.updated) if i not in retired]
     verb = "would be" if dry_run else ""
     lines = [f"{len(log.new)} new, {len(changed)} changed, {len(retired)} retired, {len(log.duplicate)} unchanged"
@@ -99,6 +99,7 @@ def push(root, collection_path, profile, dry_run):
             return f"Pushed {apkg.name} into {path}\n" + describe(import_package(collection, apkg), False)
         finally:
             collection.close()
+    open_collection(path).close()  # the same lock check as a real push: Anki must be closed
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "collection.anki2"
         try:

@@ -34,6 +34,9 @@ CASES = {  # body after HEADER (whose last line is line 7) -> the one line `buil
     "yaml alias bomb": ("## demo-a\n\n```yaml\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n```\n\nQ?\n\n---\n\nA.\n",
                         "cards/demo.md:11: YAML anchors and aliases ('&', '*') are not allowed in the yaml block: "
                         "write the values out"),
+    "key set twice": ("## demo-a\n\n```yaml\npriority: core\npriority: deep\n```\n\nQ?\n\n---\n\nA.\n",
+                      "cards/demo.md:12: 'priority' is set twice in the yaml block (first at line 11): YAML would "
+                      "keep only the last"),
     "key that is not a name": ("## demo-a\n\n```yaml\n2024: x\npriority: core\n```\n\nQ?\n\n---\n\nA.\n",
                                "cards/demo.md:11: card key 2024 is not a name: use one of allow, kind, priority, "
                                "related, replaced_by, retired, source, tags, test, type"),
