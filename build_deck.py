@@ -141,11 +141,17 @@ def coverage(root, markdown):
     concepts, more = load_coverage(root, project.sources, {c.id for c in project.cards()}, project.unreadable_ids)
     rows = report(concepts, project.sources, project.cards())
     if markdown:
-        click.echo("| Key | Source | Concepts listed | Covered | Cards citing it |\n| --- | --- | ---: | ---: | ---: |")
+        click.echo("| Key | Guide | Concepts listed | Covered | Cards citing it |\n| --- | --- | ---: | ---: | ---: |")
         for key, title, listed, covered, cards in rows:
             source = project.sources[key]
-            name = f"[{title}]({source.link})" if source.link else title
-            click.echo(f"| `{key}` | {name}, {source.author} | {listed} | {covered} | {cards} |")
+            if source.seed:
+                name = f"[{title}]({source.link})" if source.link else title
+                click.echo(f"| `{key}` | {name}, {source.author} | {listed} | {covered} | {cards} |")
+        others = [row for row in rows if not project.sources[row[0]].seed]
+        cited = sum(1 for card in project.cards() if any(not project.sources[k].seed for k in card.sources
+                                                          if k in project.sources))
+        click.echo(f"| | {len(others)} further references: papers, books, courses, documentation | "
+                   f"{sum(r[2] for r in others)} | {sum(r[3] for r in others)} | {cited} |")
     else:
         click.echo(f"{'source':<24} {'concepts':>8} {'covered':>8} {'cards':>6}  title")
         for key, title, listed, covered, cards in rows:

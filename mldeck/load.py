@@ -104,6 +104,7 @@ class Source:
     author: str
     link: str
     line: int = 1
+    seed: str = ""  # the syllabus guides carry the number of their seed file
 
 
 def slugify(text):
@@ -279,7 +280,8 @@ def load_sources(root, problems):
         if values["link"] and not re.match(r"^https?://", values["link"]):
             problems.append(Problem("sources.yaml", line, f"source '{key}': link must start with http:// or https://"))
         # kept even when a field is wrong, so that cards citing it are not blamed too
-        sources[key] = Source(key, values["title"] or str(entry["title"]), values["author"], values["link"], line)
+        sources[key] = Source(key, values["title"] or str(entry["title"]), values["author"], values["link"], line,
+                              str(entry.get("seed") or ""))
     return sources
 
 
@@ -391,7 +393,7 @@ def parse_cards(topic, rel, lines, start, default_sources, problems):
             opened = index
         elif kinds[index] == "code" and re.match(r"^## [a-z0-9]+(?:-[a-z0-9]+)*\s*$", line):
             following = next((l for l in body[index + 1:] if l.strip()), "")
-            if following.startswith(("```", "~~~")):
+            if following.strip() in YAML_FENCES:  # a card's heading and yaml block: a swallowed card
                 swallowing.append((start + opened + 1, start + index + 1, line.strip()))
     if opened is not None and kinds.get(opened) == "open" and opened == max(i for i, k in kinds.items() if k == "open") \
             and list(kinds.values()).count("open") > list(kinds.values()).count("close"):
