@@ -49,12 +49,14 @@ def craft_problems(card, card_ids, sources):
 
     def report(rule, line, message):
         if rule not in card.allow:
-            found.append(Problem(card.path, line, f"{message} [{rule}; if justified, add it to the card's 'allow' list]"))
+            found.append(Problem(card.path, line,
+                                 f"{message} [{rule}; if justified, add it to the card's 'allow' list]"))
 
     if card.type != "cloze":
         front = prose(card.front.markdown)
         if front.count("?") > 1:
-            report("two-questions", card.front.line, "the front asks more than one question: make one card per question")
+            report("two-questions", card.front.line,
+                   "the front asks more than one question: make one card per question")
         elif GLUED.search(front):
             report("two-questions", card.front.line,
                    "the front glues two questions ('…, and what/how …?'): ask each on its own card")

@@ -395,8 +395,8 @@ def parse_cards(topic, rel, lines, start, default_sources, problems):
             following = next((l for l in body[index + 1:] if l.strip()), "")
             if following.strip() in YAML_FENCES:  # a card's heading and yaml block: a swallowed card
                 swallowing.append((start + opened + 1, start + index + 1, line.strip()))
-    if opened is not None and kinds.get(opened) == "open" and opened == max(i for i, k in kinds.items() if k == "open") \
-            and list(kinds.values()).count("open") > list(kinds.values()).count("close"):
+    unclosed = list(kinds.values()).count("open") > list(kinds.values()).count("close")
+    if opened is not None and unclosed and opened == max(i for i, k in kinds.items() if k == "open"):
         swallowing.append((start + opened + 1, None, None))
     # a card's unclosed yaml block is split_meta's to report
     swallowing = [s for s in swallowing if lines[s[0] - 1].strip() not in YAML_FENCES]
@@ -519,7 +519,8 @@ def make_card(topic, subtopic, rel, raw, default_sources, problems):
     meta = check_keys(meta, CARD_KEYS, rel, at, "card", problems)
     card_type = meta.get("type", "basic")
     if card_type not in CARD_TYPES:
-        problems.append(Problem(rel, at("type"), f"unknown card type {card_type!r} (use one of: {', '.join(CARD_TYPES)})"))
+        problems.append(Problem(rel, at("type"),
+                                f"unknown card type {card_type!r} (use one of: {', '.join(CARD_TYPES)})"))
         card_type = "basic"
     kinds = as_list(meta.get("kind"), rel, at("kind"), "kind", problems)
     for kind in kinds:
@@ -538,11 +539,13 @@ def make_card(topic, subtopic, rel, raw, default_sources, problems):
     retired = as_text(meta.get("retired"), rel, at("retired"), "retired", problems, "split into two cards")
     replaced_by = as_list(meta.get("replaced_by"), rel, at("replaced_by"), "replaced_by", problems)
     if replaced_by and not retired:
-        problems.append(Problem(rel, at("replaced_by"), "'replaced_by' is only for retired cards: add 'retired: <why>'"))
+        problems.append(Problem(rel, at("replaced_by"),
+                                "'replaced_by' is only for retired cards: add 'retired: <why>'"))
     allow = as_list(meta.get("allow"), rel, at("allow"), "allow", problems)
     for rule in allow:
         if rule not in LINT_RULES:
-            problems.append(Problem(rel, at("allow"), f"unknown rule '{rule}' in 'allow' (use: {', '.join(LINT_RULES)})"))
+            problems.append(Problem(rel, at("allow"),
+                                    f"unknown rule '{rule}' in 'allow' (use: {', '.join(LINT_RULES)})"))
     parts = split_parts(body)
     empty = Text("", line)
     if card_type == "cloze":

@@ -73,7 +73,8 @@ def mathjax_source(root, out):
         if not (out / MATHJAX_FILE).is_file() or (out / MATHJAX_FILE).stat().st_size != local.stat().st_size:
             shutil.copyfile(local, out / MATHJAX_FILE)
         return MATHJAX_FILE, "Formulas are typeset by MathJax 3.2.2 from a local copy (npm mathjax-full)."
-    return MATHJAX_CDN, "Formulas are typeset by MathJax 3.2.2 from a public CDN (no local copy is installed: run npm ci)."
+    return MATHJAX_CDN, ("Formulas are typeset by MathJax 3.2.2 from a public CDN (no local copy is installed: "
+                         "run npm ci).")
 
 
 def write_if_changed(path, data):

@@ -29,6 +29,7 @@ ALLOWED = {  # tag: attributes Markdown and our extensions produce
     "a": ("href", "class", "title"), "img": ("src", "alt", "title", "class"), "figure": (), "figcaption": (),
 }
 RETIRED_TAG = "ml::retired"
+LINK_SCHEMES = ("http", "https", "mailto")
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class AllowList(HTMLParser):
             value = value or ""
             if name not in ALLOWED[tag]:
                 self.bad.append(f"{name}= on <{tag}>")
-            elif name == "href" and not (value.startswith("#") or urlparse(value).scheme in ("http", "https", "mailto")):
+            elif name == "href" and not (value.startswith("#") or urlparse(value).scheme in LINK_SCHEMES):
                 self.bad.append(f"link to '{value}' (only http, https and mailto links)")
             elif name == "src" and value not in self.media:
                 self.bad.append(f"image '{value}' that is not in the package")

@@ -76,7 +76,8 @@ def fences(lines):
     for index, line in enumerate(lines):
         if marker:
             stripped = line.strip()
-            if stripped and set(stripped) == {marker[0]} and len(stripped) >= len(marker) and len(line) - len(line.lstrip()) < 4:
+            indent = len(line) - len(line.lstrip())
+            if stripped and set(stripped) == {marker[0]} and len(stripped) >= len(marker) and indent < 4:
                 marker = None
                 yield index, "close"
             else:

@@ -20,7 +20,8 @@ def contents(apkg):
         names = json.loads(archive.read("media"))
         media = {name: archive.read(index) for index, name in names.items()}
     notes = {guid: rest for guid, *rest in db.execute("select guid, mid, flds, tags, mod from notes")}
-    decks = sorted((d["name"], d["desc"]) for d in json.loads(db.execute("select decks from col").fetchone()[0]).values())
+    decks = json.loads(db.execute("select decks from col").fetchone()[0]).values()
+    decks = sorted((d["name"], d["desc"]) for d in decks)
     return notes, decks, media
 
 

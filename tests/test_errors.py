@@ -22,8 +22,8 @@ CASES = {  # body after HEADER (whose last line is line 7) -> the one line `buil
                               "cards/demo.md:8: text outside any card is never shown: put it under a '## <card-id>' "
                               "heading, or delete it"),
     "unclosed fence": (card("demo-a", back="```python\nx = 1") + "\n" + card("demo-b"),
-                       "cards/demo.md:18: code fence is never closed: it swallows the card '## demo-b' (line 21); close "
-                       "it with a line '```'"),
+                       "cards/demo.md:18: code fence is never closed: it swallows the card '## demo-b' (line 21); "
+                       "close it with a line '```'"),
     "unclosed yaml block": ("## demo-a\n\n```yaml\npriority: core\n\nQ?\n\n---\n\nA.\n\n" + card("demo-b"),
                             "cards/demo.md:10: the yaml block is not closed before the card's text (line 13): add a "
                             "line '```' after its last key"),
@@ -121,7 +121,8 @@ CASES = {  # body after HEADER (whose last line is line 7) -> the one line `buil
                               "cards/demo.md:8: card 'demo-a' has Python code but no 'test': add asserts that run it"),
     "code card whose answer is wrong": ("## demo-a\n\n```yaml\npriority: core\ntest: |\n  assert f(2) == 5\n```\n\n"
                                         "Q?\n\n---\n\n```python\ndef f(x):\n    return x * 2\n```\n",
-                                        "cards/demo.md:13: code card 'demo-a' fails: AssertionError (assert f(2) == 5)"),
+                                        "cards/demo.md:13: code card 'demo-a' fails: AssertionError (assert f(2) "
+                                        "== 5)"),
     "retired card replaced by nothing": (card("demo-a", retired="Merged.", replaced_by="[demo-ghost]"),
                                          "cards/demo.md:8: replacement card 'demo-ghost' does not exist"),
     "line too long": (card("demo-a", back="[" * 100_000),

@@ -24,9 +24,8 @@ def build_in_subprocess(root, *args, preexec=None, timeout=120):
 
 
 def test_a_full_disk_changes_nothing(make_project, run_cli):
-    import resource
-
     import random
+    import resource
 
     other = HEADER.replace("Demo", "Other")
     root = make_project({"demo.md": HEADER + GOOD_CARD, "other.md": other + card("other-a")})

@@ -5,8 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
