@@ -57,13 +57,13 @@ class Built:
     unchanged: bool = False
 
 
-def load(root):
+def load(root, cache=None):
     """Read every source file; return the project and the problems found while reading."""
     root = Path(root).resolve()
     problems = []
     sources = load_sources(root, problems)
-    topics, unreadable = load_topics(root, problems)
-    figures, unknown_figures = figures_stage.discover(root, problems)
+    topics, unreadable = load_topics(root, problems, cache)
+    figures, unknown_figures = figures_stage.discover(root, problems, cache)
     lock = load_lock(root / "notes.lock", problems)
     project = Project(root, topics, sources or {}, figures, lock or Lock(), unreadable, unknown_figures,
                       sources_ok=sources is not None)
@@ -226,7 +226,7 @@ def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=No
         if state and state["inputs"] == fingerprint and outputs_digest(map(Path, state["outputs"])) == state["outputs"]:
             return Built(tuple((Path(p), n) for p, n in state["written"]), unchanged=True)
         clean_leftovers(out)
-        project, problems = load(root)
+        project, problems = load(root, cache)
         if problems and not project.topics:
             raise SourceError(problems)
         unknown = [t for t in topic_slugs if t not in {t.slug for t in project.topics}]
@@ -279,7 +279,7 @@ def check_all(root, jobs=None, use_cache=True, progress=None):
         state = cache.get_json("state", state_key) if use_cache else None
         if state and state["inputs"] == fingerprint:
             return state["summary"] + " (nothing changed since the last check)", []
-        project, problems = load(root)
+        project, problems = load(root, cache)
         if problems and not project.topics:
             raise SourceError(problems)
         _, notes = check(project, problems, cache, (), jobs, style=True, progress=progress)

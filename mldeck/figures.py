@@ -49,10 +49,10 @@ def style_source():
     return Path(__file__).with_name("style.py").read_bytes()
 
 
-def discover(root, problems):
+def discover(root, problems, cache=None):
     """Every figure function in ``figures/*.py`` by name, and names that a broken module may define.
 
-    Modules are parsed, not imported: author code runs only in the worker that draws a figure.
+    Modules are parsed, not imported: author code runs only in the process that draws a figure.
     """
     folder = Path(root) / "figures"
     found, maybe = {}, set()
@@ -62,23 +62,27 @@ def discover(root, problems):
         if path.name.startswith("_"):
             continue
         source = path.read_bytes()
-        try:
-            tree = ast.parse(source, rel)
-        except SyntaxError as error:
-            problems.append(Problem(rel, error.lineno or 1, f"syntax error: {error.msg}"))
-            maybe |= {n.decode().replace("_", "-") for n in re.findall(rb"(?m)^def ([a-z]\w*)", source)}
-            continue
-        module_key = digest(RENDER_VERSION, versions, style_source(), source)
-        for node in tree.body:
-            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+        functions = cache.get_json("figcode", digest(rel, source)) if cache else None
+        if functions is None:
+            try:
+                tree = ast.parse(source, rel)
+            except SyntaxError as error:
+                problems.append(Problem(rel, error.lineno or 1, f"syntax error: {error.msg}"))
+                maybe |= {n.decode().replace("_", "-") for n in re.findall(rb"(?m)^def ([a-z]\w*)", source)}
                 continue
-            name = node.name.replace("_", "-")
+            functions = [(node.name, node.lineno) for node in tree.body
+                         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
+            if cache:
+                cache.put_json("figcode", digest(rel, source), functions)
+        module_key = digest(RENDER_VERSION, versions, style_source(), source)
+        for function, line in functions:
+            name = function.replace("_", "-")
             if name in found:
                 first = found[name]
-                problems.append(Problem(rel, node.lineno, f"duplicate figure name '{name}' (first defined at "
-                                                          f"{first.path}:{first.line})"))
+                problems.append(Problem(rel, line, f"duplicate figure name '{name}' (first defined at "
+                                                   f"{first.path}:{first.line})"))
                 continue
-            found[name] = FigureCode(name, rel, node.lineno, node.name, digest(module_key, node.name)[:16])
+            found[name] = FigureCode(name, rel, line, function, digest(module_key, function)[:16])
     return found, frozenset(maybe)
 
 
@@ -141,6 +145,9 @@ def render_all(names, figures, root, lock, cache, problems, jobs=None, progress=
             rendered[name] = RenderedFigure(name, png, media_name(name, png))
     if todo and progress:
         progress(f"Drawing {len(todo)} figure(s)")
+    if todo:
+        import matplotlib.figure  # noqa: F401  (imported once here; every forked drawing process shares it)
+        import PIL.Image  # noqa: F401
     results = isolate.run(draw, [(str(root), f.path, f.function) for f in todo], jobs, TIMEOUT)
     for figure, (ok, value) in zip(todo, results):
         if not ok:

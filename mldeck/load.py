@@ -4,11 +4,14 @@ Every line of a topic file belongs to the front matter, a subtopic heading or a 
 else is reported. A file that cannot be read is reported once, and the ids it would have
 defined are remembered so that no follow-on problem is blamed on other files.
 """
+import pickle
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import yaml
 
+from .cache import digest
 from .problems import Problem
 from .scan import Part, fences, scan_part
 
@@ -264,7 +267,15 @@ def load_sources(root, problems):
     if not isinstance(data, dict):
         problems.append(Problem("sources.yaml", 1, "must map source keys to title, author and link"))
         return None
-    line_of = key_lines(text.split("\n"), 1)
+    first_lines = {}
+    for number, line in enumerate(text.split("\n"), 1):
+        match = re.match(r"^['\"]?([^\s'\":#][^'\":]*)['\"]?\s*:", line)
+        if match:
+            first_lines.setdefault(match.group(1), number)
+
+    def line_of(key):
+        return first_lines.get(str(key), 1)
+
     sources = {}
     for key, entry in data.items():
         line = line_of(key)
@@ -285,7 +296,32 @@ def load_sources(root, problems):
     return sources
 
 
-def load_topics(root, problems):
+def loader_version():
+    """A hash of the code that parses topic files: a cached parse is valid only for the same code."""
+    here = Path(__file__).parent
+    return digest((here / "load.py").read_bytes(), (here / "scan.py").read_bytes(), yaml.__version__)
+
+
+def parse_cached(slug, rel, text, problems, cache):
+    """parse_topic, or its stored result for the same text and parser."""
+    key = digest(loader_version(), rel, text) if cache else None
+    stored = cache.get("topic", key) if cache else None
+    if stored is not None:
+        try:
+            topic, found = pickle.loads(stored)
+            problems += found
+            return topic
+        except Exception:  # an entry from another version of the dataclasses: parse again
+            pass
+    found = []
+    topic = parse_topic(slug, rel, text, found)
+    problems += found
+    if cache:
+        cache.put("topic", key, pickle.dumps((topic, found)))
+    return topic
+
+
+def load_topics(root, problems, cache=None):
     """Every topic file in ``cards/``, in sorted order, and the ids of files that could not be read."""
     cards_dir = root / "cards"
     if not cards_dir.is_dir():
@@ -308,7 +344,7 @@ def load_topics(root, problems):
         if text is None:
             unreadable |= salvage_ids(path)
             continue
-        topic = parse_topic(path.stem, rel, text, problems)
+        topic = parse_cached(path.stem, rel, text, problems, cache)
         if topic is None:
             unreadable |= set(re.findall(r"(?m)^## +(\S+)", text))
         else:

@@ -35,8 +35,9 @@ def phone_width(formula, width_ex):
     return width_ex * EX_PER_EM * FONT_PX[formula.part]
 
 
-def typeset(items, cache, measure, root):
+def typeset(items, cache, measure, root, jobs=None):
     """MathJax's verdict {error, width} for each (tex, display); only what the cache lacks goes to Node."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
     engine = digest(SCRIPT.read_bytes(), MATHJAX_VERSION)
     verdicts = cache.get_json("mathjax", engine) or {}
     keys = [digest(int(display), tex)[:24] for tex, display in items]
@@ -44,12 +45,21 @@ def typeset(items, cache, measure, root):
                       if key not in verdicts or (measure and verdicts[key]["width"] is None
                                                  and verdicts[key]["error"] is None)})
     if missing:
-        payload = json.dumps({"measure": measure,
-                              "formulas": [{"tex": tex, "display": display} for _, (tex, display) in missing]})
+        formulas = [{"tex": tex, "display": display} for _, (tex, display) in missing]
+        chunks = [formulas[i::jobs] for i in range(jobs)] if len(formulas) > 200 else [formulas]
         env = {**os.environ, "NODE_PATH": str(node_modules(root))}
-        result = subprocess.run(["node", str(SCRIPT)], input=payload, capture_output=True, text=True, check=True,
-                                env=env)
-        verdicts.update({key: outcome for (key, _), outcome in zip(missing, json.loads(result.stdout))})
+        workers = [subprocess.Popen(["node", str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, env=env) for _ in chunks]
+        for worker, chunk in zip(workers, chunks):  # all fed first: each reads its input whole, then works
+            worker.stdin.write(json.dumps({"measure": measure, "formulas": chunk}))
+            worker.stdin.close()
+        outcomes = [None] * len(formulas)
+        for index, worker in enumerate(workers):
+            out, err = worker.stdout.read(), worker.stderr.read()
+            if worker.wait():
+                raise RuntimeError(f"typeset.js failed: {err.strip()}")
+            outcomes[index::len(chunks)] = json.loads(out)
+        verdicts.update({key: outcome for (key, _), outcome in zip(missing, outcomes)})
         cache.put_json("mathjax", engine, verdicts)
     return [verdicts[key] for key in keys]
 

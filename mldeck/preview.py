@@ -91,7 +91,8 @@ def load_for_preview(root, topic_slugs=(), progress=None):
     from .cache import Cache
     from .problems import SourceError
 
-    project, problems = load(root)
+    cache = Cache(Path(root).resolve() / ".cache")
+    project, problems = load(root, cache)
     if problems and not project.topics:
         raise SourceError(problems)
     known = {t.slug for t in project.topics}
@@ -99,7 +100,6 @@ def load_for_preview(root, topic_slugs=(), progress=None):
     if unknown:
         from .problems import BuildError
         raise BuildError(f"unknown topic '{unknown[0]}' (known: {', '.join(sorted(known))})")
-    cache = Cache(project.root / ".cache")
     drawn, _ = check(project, problems, cache, topic_slugs, progress=progress)
     if problems:
         raise SourceError(problems)

@@ -208,8 +208,10 @@ def render_card(card, sources, cards_by_id, media_names, drawn, cache=None):
     cached = cache.get_json("render", key) if cache else None
     if cached is None:
         parts = [to_html(part.markdown, media_names, drawn) for part in card.parts]
+        media = sorted(set(media_names.values()))
         cached = {"parts": parts, "source": source_html(card, sources), "related": related_html(card, cards_by_id),
-                  "retired": retired_html(card, cards_by_id) if card.retired else ""}
+                  "retired": retired_html(card, cards_by_id) if card.retired else "",
+                  "bad": [[index, bad] for index, part in enumerate(parts) for bad in html_problems(part, set(media))]}
         if cache:
             cache.put_json("render", key, cached)
     parts = cached["parts"]
@@ -220,12 +222,10 @@ def render_card(card, sources, cards_by_id, media_names, drawn, cache=None):
     else:
         fields = (("Id", card.id), ("Front", front), ("Back", parts[1]), ("Extra", parts[2]),
                   ("Source", cached["source"]), ("Related", cached["related"]))
-    media = tuple(sorted(set(media_names.values())))
-    problems = []
-    for part, part_html in zip(card.parts, parts):
-        for bad in html_problems(part_html, set(media)):
-            problems.append(Problem(card.path, part.line, f"not allowed in a card: {bad}"))
-    return Note(card.id, card.topic, card.type, fields, tags_for(card), media), problems
+    problems = [Problem(card.path, card.parts[index].line, f"not allowed in a card: {bad}")
+                for index, bad in cached["bad"]]
+    return Note(card.id, card.topic, card.type, fields, tags_for(card), tuple(sorted(set(media_names.values())))), \
+        problems
 
 
 def media_targets(card):
