@@ -159,6 +159,10 @@ def check_cards(project, figure_names, unknown_figures=frozenset()):
         for other in card.related:
             if other not in known:
                 problems.append(Problem(card.path, card.line, f"related card '{other}' does not exist"))
+            elif other in seen and seen[other].retired and not card.retired:
+                instead = ", ".join(seen[other].replaced_by) or "an active card"
+                problems.append(Problem(card.path, card.line, f"related card '{other}' is retired: point at "
+                                                              f"{instead} instead"))
         for other in card.replaced_by:
             if other not in known:
                 problems.append(Problem(card.path, card.line, f"replacement card '{other}' does not exist"))

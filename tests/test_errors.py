@@ -123,6 +123,9 @@ CASES = {  # body after HEADER (whose last line is line 7) -> the one line `buil
                                         "Q?\n\n---\n\n```python\ndef f(x):\n    return x * 2\n```\n",
                                         "cards/demo.md:13: code card 'demo-a' fails: AssertionError (assert f(2) "
                                         "== 5)"),
+    "related to a retired card": (card("demo-a", related="[demo-old]") + "\n# Retired\n\n" +
+                                  card("demo-old", retired="Split.", replaced_by="[demo-a]"),
+                                  "cards/demo.md:8: related card 'demo-old' is retired: point at demo-a instead"),
     "retired card replaced by nothing": (card("demo-a", retired="Merged.", replaced_by="[demo-ghost]"),
                                          "cards/demo.md:8: replacement card 'demo-ghost' does not exist"),
     "line too long": (card("demo-a", back="[" * 100_000),
