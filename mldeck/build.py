@@ -70,7 +70,7 @@ def load(root, cache=None):
     return project, problems
 
 
-def check(project, problems, cache, topic_slugs=(), jobs=None, style=False, progress=None):
+def check(project, problems, cache, topic_slugs=(), jobs=None, style=False, progress=None, timings=None):
     """Every problem in the project (added to ``problems``); returns the figures drawn for the chosen topics.
 
     ``style`` adds what ``check`` reports beyond errors: card-craft rules and formulas wider than a phone.
@@ -78,26 +78,30 @@ def check(project, problems, cache, topic_slugs=(), jobs=None, style=False, prog
     from . import codetests, mathjax
     from .coverage import load_coverage
 
+    timings = {} if timings is None else timings
     cards = project.cards()
-    problems += check_cards(project, project.figures, project.unknown_figures)
-    problems += check_lock(project)
-    ids = {card.id for card in cards}
-    problems += load_coverage(project.root, project.sources if project.sources_ok else None, ids,
-                              project.unreadable_ids)[1]
-    if style:
-        problems += [p for card in cards for p in craft_problems(card, ids, project.sources)]
+    with phase(timings, "check"):
+        problems += check_cards(project, project.figures, project.unknown_figures)
+        problems += check_lock(project)
+        ids = {card.id for card in cards}
+        problems += load_coverage(project.root, project.sources if project.sources_ok else None, ids,
+                                  project.unreadable_ids)[1]
+        if style:
+            problems += [p for card in cards for p in craft_problems(card, ids, project.sources)]
     notes = []
-    if mathjax.available(project.root):
-        problems += mathjax.typeset_problems(cards, cache, project.root, measure=style)
-    else:
-        from .check import tex_problems  # noqa: F401  (the static checks above already ran)
-        notes.append("MathJax is not installed (run `npm ci`): formulas were checked statically only, and "
-                     "not for width.")
+    with phase(timings, "mathjax"):
+        if mathjax.available(project.root):
+            problems += mathjax.typeset_problems(cards, cache, project.root, measure=style, jobs=jobs)
+        else:
+            notes.append("MathJax is not installed (run `npm ci`): formulas were checked statically only, and "
+                         "not for width.")
     chosen = project.cards(topic_slugs)
     names = {figure_name(media_path(card, image.target)) for card in chosen for image in card.images}
-    drawn = figures_stage.render_all(names & set(project.figures), project.figures, project.root, project.lock,
-                                     cache, problems, jobs, progress=progress)
-    codetests.run_tests(chosen, project.root, cache, problems, jobs)
+    with phase(timings, "figures"):
+        drawn = figures_stage.render_all(names & set(project.figures), project.figures, project.root,
+                                         project.lock, cache, problems, jobs, progress=progress)
+    with phase(timings, "code tests"):
+        codetests.run_tests(chosen, project.root, cache, problems, jobs)
     return drawn, notes
 
 
@@ -212,34 +216,50 @@ def build_lock(root):
         yield
 
 
-def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=None, now=None):
+@contextmanager
+def phase(timings, name):
+    """Add the seconds a stage takes to ``timings`` (for the benchmark)."""
+    start = time.perf_counter()
+    yield
+    timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=None, now=None, timings=None):
     """Check everything, then write the decks; raise SourceError (nothing written) if anything is wrong."""
+    timings = {} if timings is None else timings
     root = Path(root).resolve()
     repo_dist = out is None or Path(out).resolve() == root / "dist"
     out = root / "dist" if out is None else Path(out).resolve()
     cache = Cache(root / ".cache", use_cache)
     options = {"out": str(out), "topics": sorted(topic_slugs), "kind": "build"}
     with build_lock(root):
-        state_key = digest(json.dumps(options, sort_keys=True))
-        fingerprint = inputs_fingerprint(root, options)
-        state = cache.get_json("state", state_key) if use_cache else None
-        if state and state["inputs"] == fingerprint and outputs_digest(map(Path, state["outputs"])) == state["outputs"]:
+        with phase(timings, "fingerprint"):
+            state_key = digest(json.dumps(options, sort_keys=True))
+            fingerprint = inputs_fingerprint(root, options)
+            state = cache.get_json("state", state_key) if use_cache else None
+            unchanged = state and state["inputs"] == fingerprint and \
+                outputs_digest(map(Path, state["outputs"])) == state["outputs"]
+        if unchanged:
             return Built(tuple((Path(p), n) for p, n in state["written"]), unchanged=True)
         clean_leftovers(out)
-        project, problems = load(root, cache)
+        with phase(timings, "load"):
+            project, problems = load(root, cache)
         if problems and not project.topics:
             raise SourceError(problems)
         unknown = [t for t in topic_slugs if t not in {t.slug for t in project.topics}]
         if unknown:
             raise BuildError(f"unknown topic '{unknown[0]}' (known: {', '.join(t.slug for t in project.topics)})")
-        drawn, notes = check(project, problems, cache, topic_slugs, jobs, progress=progress)
+        drawn, notes = check(project, problems, cache, topic_slugs, jobs, progress=progress, timings=timings)
         if problems:
             raise SourceError(problems)
-        rendered, media, problems = render(project, drawn, cache, topic_slugs)
+        with phase(timings, "render"):
+            rendered, media, problems = render(project, drawn, cache, topic_slugs)
         if problems:
             raise SourceError(problems)
-        files = packages(project, rendered, media, int(now if now is not None else time.time()), topic_slugs)
+        with phase(timings, "package"):
+            files = packages(project, rendered, media, int(now if now is not None else time.time()), topic_slugs)
         removed = []
+        write_start = time.perf_counter()
         if repo_dist:
             if topic_slugs:
                 notes = notes + [f"only {', '.join(f'{s}.apkg' for s in topic_slugs)} rebuilt: dist/{ALL_IN_ONE}.apkg "
@@ -258,6 +278,7 @@ def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=No
         else:
             write_outputs(out, files, [], None, None, [])
             notes = notes + ["notes.lock and media/figures/ were not updated (the decks went to --out)"]
+        timings["write"] = time.perf_counter() - write_start
         written = tuple((out / name, count) for name, (_, count) in files.items())
         outputs = [out / name for name in files] + ([root / "notes.lock"] if repo_dist else [])
         outputs += sorted((root / "media" / "figures").glob("*.png")) if repo_dist else []

@@ -64,7 +64,7 @@ def typeset(items, cache, measure, root, jobs=None):
     return [verdicts[key] for key in keys]
 
 
-def typeset_problems(cards, cache, root, measure=False):
+def typeset_problems(cards, cache, root, measure=False, jobs=None):
     """A problem for every formula MathJax cannot typeset; with ``measure``, also every one wider than a phone."""
     from .check import tex_problems
 
@@ -73,7 +73,7 @@ def typeset_problems(cards, cache, root, measure=False):
     if not found:
         return []
     problems = []
-    outcomes = typeset([(f.tex, f.display) for _, f in found], cache, measure, root)
+    outcomes = typeset([(f.tex, f.display) for _, f in found], cache, measure, root, jobs)
     for (card, formula), outcome in zip(found, outcomes):
         if outcome["error"]:
             problems.append(Problem(card.path, formula.line,
