@@ -133,3 +133,19 @@ def test_deck_description_shows_the_new_version_after_an_update(learner):
     import_apkg(col, root / "dist" / "demo.apkg")
     description = col.decks.by_name("ML Interview::Demo")["desc"]
     assert "Version 2.0.0 (2026-12-02)." in description  # Anki replaces an existing deck's description
+
+
+def test_a_card_that_changes_topic_stays_in_the_learners_old_deck(make_project, collection):
+    other = HEADER.replace("Demo", "Other")
+    root = make_project({"demo.md": HEADER + card("demo-a") + "\n" + card("demo-b"), "other.md": other +
+                         card("other-a")})
+    build(root, now=1_700_000_000)
+    import_apkg(collection, root / "dist" / "ml-interview.apkg")
+    (root / "cards" / "demo.md").write_text(HEADER + card("demo-a"))
+    (root / "cards" / "other.md").write_text(other + card("other-a") + "\n" + card("demo-b"))
+    build(root, now=1_800_000_000)
+    log = import_apkg(collection, root / "dist" / "ml-interview.apkg").log
+    assert len(log.updated) == 1  # its tags changed: ml::other::…
+    moved = by_id(collection, "demo-b")
+    assert collection.decks.name(moved.cards()[0].did) == "ML Interview::Demo"
+    assert "ml::other::basics" in moved.tags
