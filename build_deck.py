@@ -118,6 +118,8 @@ def list_topics(root, markdown):
     for topic, cards in rows:
         n = sum(c.anki_cards() for c in cards)
         if markdown:
+            if topic is rows[0][0]:
+                click.echo("| Deck (file) | Notes | Cards | What it holds |\n| --- | ---: | ---: | --- |")
             click.echo(f"| [{topic.deck}](dist/{topic.slug}.apkg) | {len(cards)} | {n} | {topic.description} |")
         else:
             click.echo(f"{topic.slug:<24} {len(cards):>4} notes {n:>4} cards  ML Interview::{topic.deck}")
