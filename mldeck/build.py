@@ -1,96 +1,358 @@
-"""The stages in order: load, check, render figures and notes, write packages."""
+"""The stages in order: load, check, draw figures, render notes, package decks, write outputs.
+
+A build writes nothing until every stage has passed; then it writes all outputs through temporary
+files renamed into place, holding a lock so that two builds never interleave.
+"""
+import fcntl
+import hashlib
+import json
+import os
+import sys
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from . import figures as figures_stage
+from .cache import Cache, digest
+from .check import check_cards, figure_name, media_path
 from .craft import craft_problems
-from .check import check_cards, figure_name, images
 from .load import load_sources, load_topics
-from .package import Stamps, build_package, write_apkg
-from .problems import SourceError
-from .render import render_card
+from .lock import Lock, load_lock
+from .problems import BuildError, Problem, SourceError
 
 ALL_IN_ONE = "ml-interview"
-CACHE = Path(".cache") / "figures"
+PACKAGE_FILES = ("*.py", "*.css", "*.js", "preview/*")
 
 
 @dataclass(frozen=True)
 class Project:
-    """Everything read from the sources, checked."""
+    """Everything read from the sources: topics and cards, sources, figure code and notes.lock."""
 
     root: Path
     topics: tuple
     sources: dict
     figures: dict
+    lock: Lock
+    unreadable_ids: frozenset = frozenset()
+    unknown_figures: frozenset = frozenset()
+    sources_ok: bool = True
 
-    def cards(self):
-        """All cards of all topics, in file order."""
-        return [card for topic in self.topics for card in topic.cards]
+    def cards(self, topic_slugs=()):
+        """All cards of all (or the given) topics, in file order."""
+        return [card for topic in self.topics if not topic_slugs or topic.slug in topic_slugs for card in topic.cards]
+
+    def topic(self, slug):
+        return next(t for t in self.topics if t.slug == slug)
 
 
-def load(root, progress=None, render_figures=True, full=False):
-    """Read and check every source and draw its figures; raise SourceError listing every problem.
+@dataclass(frozen=True)
+class Built:
+    """What a build did: packages written (path, notes), files removed, and notes for the author."""
 
-    With ``full``, also check the coverage map and, where installed, typeset every formula in MathJax.
-    """
+    written: tuple
+    removed: tuple = ()
+    notes: tuple = ()
+    unchanged: bool = False
+
+
+def load(root, cache=None):
+    """Read every source file; return the project and the problems found while reading."""
     root = Path(root).resolve()
     problems = []
     sources = load_sources(root, problems)
-    topics = tuple(load_topics(root, problems))
-    figures = figures_stage.discover(root, problems)
-    problems += check_cards(topics, sources, set(figures), root)
-    card_ids = {card.id for topic in topics for card in topic.cards}
-    problems += [p for topic in topics for card in topic.cards for p in craft_problems(card, card_ids, sources)]
-    project = Project(root, topics, sources, figures)
-    rendered = {}
-    if render_figures:
-        names = used_figures(project.cards(), figures)
-        rendered = figures_stage.render_all(names, figures, root, root / CACHE, problems, progress)
-    if full:
-        from . import mathjax
-        from .coverage import load_coverage
-
-        problems += load_coverage(root, sources, {card.id for card in project.cards()})[1]
-        if mathjax.available():
-            problems += mathjax.typeset_problems(project.cards())
-    if problems:
-        raise SourceError(problems)
-    return project, rendered
+    topics, unreadable = load_topics(root, problems, cache)
+    figures, unknown_figures = figures_stage.discover(root, problems, cache)
+    lock = load_lock(root / "notes.lock", problems)
+    project = Project(root, topics, sources or {}, figures, lock or Lock(), unreadable, unknown_figures,
+                      sources_ok=sources is not None)
+    return project, problems
 
 
-def used_figures(cards, figures):
-    """Names of the known figures the cards refer to."""
-    names = {figure_name(card, target) for card in cards for _, target, _, _ in images(card)}
-    return names & set(figures)
+def check(project, problems, cache, topic_slugs=(), jobs=None, style=False, progress=None, timings=None):
+    """Every problem in the project (added to ``problems``); returns the figures drawn for the chosen topics.
+
+    ``style`` adds what ``check`` reports beyond errors: card-craft rules and formulas wider than a phone.
+    """
+    from . import codetests, mathjax
+    from .coverage import load_coverage
+
+    timings = {} if timings is None else timings
+    cards = project.cards()
+    with phase(timings, "check"):
+        problems += check_cards(project, project.figures, project.unknown_figures)
+        problems += check_lock(project)
+        ids = {card.id for card in cards}
+        problems += load_coverage(project.root, project.sources if project.sources_ok else None, ids,
+                                  project.unreadable_ids)[1]
+        if style:
+            problems += [p for card in cards for p in craft_problems(card, ids, project.sources)]
+    notes = []
+    with phase(timings, "mathjax"):
+        if mathjax.available(project.root):
+            problems += mathjax.typeset_problems(cards, cache, project.root, measure=style, jobs=jobs)
+        else:
+            notes.append("MathJax is not installed (run `npm ci`): formulas were checked statically only, and "
+                         "not for width.")
+    chosen = project.cards(topic_slugs)
+    names = {figure_name(media_path(card, image.target)) for card in chosen for image in card.images}
+    with phase(timings, "figures"):
+        drawn = figures_stage.render_all(names & set(project.figures), project.figures, project.root,
+                                         project.lock, cache, problems, jobs, progress=progress)
+    with phase(timings, "code tests"):
+        codetests.run_tests(chosen, project.root, cache, problems, jobs)
+    return drawn, notes
 
 
-def build(root, out, topic_slugs=(), progress=None, update_lock=True):
-    """Load the sources, then write their decks (see write_decks)."""
-    return write_decks(*load(root, progress), out, topic_slugs, update_lock)
+def check_lock(project):
+    """Released cards may not vanish: a card Anki users have must stay, retired if need be."""
+    problems = []
+    present = {card.id for card in project.cards()} | set(project.unreadable_ids)
+    text = (project.root / "notes.lock").read_text(encoding="utf-8") if (project.root / "notes.lock").exists() else ""
+    for card_id in sorted(project.lock.released_ids() - present):
+        topic = project.lock.cards[card_id].get("topic")
+        where = f"cards/{topic}.md" if topic else "cards/"
+        line = next((i for i, l in enumerate(text.split("\n"), 1) if l.startswith(f' "{card_id}":')), 1)
+        problems.append(Problem("notes.lock", line,
+                                f"released card '{card_id}' is gone from {where}: learners have it, so it cannot be "
+                                "renamed or deleted; put it back and, if it should go, mark it 'retired: <why>'"))
+    return problems
 
 
-def write_decks(project, rendered, out, topic_slugs=(), update_lock=True):
-    """Write one .apkg per chosen topic (and the all-in-one deck when all are chosen)."""
-    chosen = [t for t in project.topics if not topic_slugs or t.slug in topic_slugs]
+def render(project, drawn, cache, topic_slugs=()):
+    """Notes by topic for the chosen topics, and the problems their HTML has."""
+    from .render import render_card
+
     cards_by_id = {card.id: card for card in project.cards()}
-    deck_names = {t.slug: (t.deck, t.description) for t in project.topics}
-    stamps = Stamps(project.root / "notes.lock")
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    packages = [(topic.slug, [topic]) for topic in chosen]
-    if len(chosen) == len(project.topics):
-        packages.append((ALL_IN_ONE, chosen))
-    notes_by_topic = {t.slug: [render_card(c, project.root, project.sources, cards_by_id, rendered) for c in t.cards]
-                      for t in chosen}
-    written = []
-    for name, topics in packages:
-        notes = [note for topic in topics for note in notes_by_topic[topic.slug]]
-        decks, timestamp = build_package(notes, deck_names, stamps, all_decks=name == ALL_IN_ONE)
-        media = sorted({item for note in notes for item in note.media})
-        path = out / f"{name}.apkg"
-        write_apkg(decks, media, timestamp, path)
-        written.append((path, len(notes)))
-    if update_lock:
-        keep = set(cards_by_id) | {k for k in stamps.entries if k.startswith("model:")}
-        stamps.save(keep)
-    return written
+    notes, problems, media = {}, [], {}
+    for figure in drawn.values():
+        media[figure.media_name] = figure.png
+    for topic in project.topics:
+        if topic_slugs and topic.slug not in topic_slugs:
+            continue
+        rendered = []
+        for card in topic.cards:
+            names, targets = {}, set()
+            for image in card.images:
+                path = media_path(card, image.target)
+                name = figure_name(path)
+                if name is not None:
+                    names[image.target] = drawn[name].media_name
+                    targets.add(image.target)
+                else:
+                    data = (project.root / path).read_bytes()
+                    stem, suffix = Path(path).stem, Path(path).suffix.lower()
+                    names[image.target] = f"mlinterview-{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
+                    media[names[image.target]] = data
+            note, found = render_card(card, project.sources, cards_by_id, names, targets, cache)
+            rendered.append(note)
+            problems += found
+        notes[topic.slug] = rendered
+    return notes, media, problems
+
+
+def packages(project, notes, media, now, topic_slugs=()):
+    """The .apkg files to write, by file name: one per chosen topic, and the all-in-one deck for a full build."""
+    from .package import apkg_bytes, build_package, version_line
+
+    lock = project.lock
+    changed = any(card.id not in lock.cards or lock.cards[card.id].get("released") != lock.cards[card.id]["hash"]
+                  for card in project.cards())
+    label = version_line(lock.release, changed)
+    info = {t.slug: (t.deck, t.description, sum(not c.retired for c in t.cards)) for t in project.topics}
+    chosen = [t.slug for t in project.topics if not topic_slugs or t.slug in topic_slugs]
+    groups = [(slug, [slug]) for slug in chosen]
+    if not topic_slugs:
+        groups.append((ALL_IN_ONE, chosen))
+    files = {}
+    for name, slugs in groups:
+        group = [note for slug in slugs for note in notes[slug]]
+        decks, timestamp = build_package(group, info, lock, now, all_decks=name == ALL_IN_ONE, version=label)
+        used = sorted({m for note in group for m in note.media})
+        files[f"{name}.apkg"] = (apkg_bytes(decks, [(m, media[m]) for m in used], timestamp), len(group))
+    return files
+
+
+def inputs_fingerprint(root, options):
+    """A hash of every input a build reads, to tell quickly that nothing changed."""
+    root = Path(root)
+    sha = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
+    paths = [p for folder in ("cards", "figures", "coverage", "media") if (root / folder).is_dir()
+             for p in (root / folder).rglob("*") if p.is_file() and "media/figures" not in p.as_posix()]
+    paths += [root / "sources.yaml"]
+    package = Path(__file__).parent
+    paths += [p for pattern in PACKAGE_FILES for p in package.glob(pattern)]
+    for path in sorted(paths):
+        sha.update(str(path).encode())
+        try:
+            sha.update(path.read_bytes())
+        except OSError:
+            sha.update(b"unreadable")
+    versions = [sys.version] + [version(p) for p in ("genanki", "markdown", "pymdown-extensions", "pygments",
+                                                       "pyyaml", "matplotlib", "numpy", "pillow")]
+    sha.update(repr(versions).encode())
+    from . import mathjax
+    sha.update(str(mathjax.available(root)).encode())
+    return sha.hexdigest()
+
+
+def outputs_digest(paths):
+    """Hashes of output files as they are now."""
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None for p in sorted(paths)}
+
+
+@contextmanager
+def build_lock(root):
+    """Hold the project's build lock; a second build waits for the first."""
+    folder = Path(root) / ".cache"
+    try:
+        folder.mkdir(exist_ok=True)
+        handle = open(folder / "build.lock", "w")
+    except OSError as error:
+        raise BuildError(f"cannot create {folder}: {error.strerror}") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+@contextmanager
+def phase(timings, name):
+    """Add the seconds a stage takes to ``timings`` (for the benchmark)."""
+    start = time.perf_counter()
+    yield
+    timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=None, now=None, timings=None):
+    """Check everything, then write the decks; raise SourceError (nothing written) if anything is wrong."""
+    timings = {} if timings is None else timings
+    root = Path(root).resolve()
+    repo_dist = out is None or Path(out).resolve() == root / "dist"
+    out = root / "dist" if out is None else Path(out).resolve()
+    cache = Cache(root / ".cache", use_cache)
+    options = {"out": str(out), "topics": sorted(topic_slugs), "kind": "build"}
+    with build_lock(root):
+        with phase(timings, "fingerprint"):
+            state_key = digest(json.dumps(options, sort_keys=True))
+            fingerprint = inputs_fingerprint(root, options)
+            state = cache.get_json("state", state_key) if use_cache else None
+            unchanged = state and state["inputs"] == fingerprint and \
+                outputs_digest(map(Path, state["outputs"])) == state["outputs"]
+        if unchanged:
+            return Built(tuple((Path(p), n) for p, n in state["written"]), unchanged=True)
+        clean_leftovers(out)
+        with phase(timings, "load"):
+            project, problems = load(root, cache)
+        if problems and not project.topics:
+            raise SourceError(problems)
+        unknown = [t for t in topic_slugs if t not in {t.slug for t in project.topics}]
+        if unknown:
+            raise BuildError(f"unknown topic '{unknown[0]}' (known: {', '.join(t.slug for t in project.topics)})")
+        drawn, notes = check(project, problems, cache, topic_slugs, jobs, progress=progress, timings=timings)
+        if problems:
+            raise SourceError(problems)
+        with phase(timings, "render"):
+            rendered, media, problems = render(project, drawn, cache, topic_slugs)
+        if problems:
+            raise SourceError(problems)
+        with phase(timings, "package"):
+            files = packages(project, rendered, media, int(now if now is not None else time.time()), topic_slugs)
+        removed = []
+        write_start = time.perf_counter()
+        if repo_dist:
+            if topic_slugs:
+                notes = notes + [f"only {', '.join(f'{s}.apkg' for s in topic_slugs)} rebuilt: dist/{ALL_IN_ONE}.apkg "
+                                 "and the other decks were not; run `build-deck build` to rebuild everything"]
+            else:
+                keep = set(files)
+                removed = [p for p in sorted(out.glob("*.apkg")) if p.name not in keep] if out.is_dir() else []
+                removed += figures_stage.stale_pngs(root, project.figures)
+            for name, figure in drawn.items():
+                project.lock.figures[name] = {"key": project.figures[name].key,
+                                              "png": hashlib.sha256(figure.png).hexdigest()}
+            for name in set(project.lock.figures) - set(project.figures):
+                del project.lock.figures[name]
+            write_outputs(out, files, removed, root / "notes.lock", project.lock.text(),
+                          figures_stage.pngs_to_write(root, drawn))
+        else:
+            write_outputs(out, files, [], None, None, [])
+            notes = notes + ["notes.lock and media/figures/ were not updated (the decks went to --out)"]
+        timings["write"] = time.perf_counter() - write_start
+        written = tuple((out / name, count) for name, (_, count) in files.items())
+        outputs = [out / name for name in files] + ([root / "notes.lock"] if repo_dist else [])
+        outputs += sorted((root / "media" / "figures").glob("*.png")) if repo_dist else []
+        cache.put_json("state", state_key, {"inputs": inputs_fingerprint(root, options),
+                                            "outputs": outputs_digest(outputs),
+                                            "written": [(str(p), n) for p, n in written]})
+        return Built(written, tuple(removed), tuple(notes))
+
+
+def check_all(root, jobs=None, use_cache=True, progress=None):
+    """Check every source with the style rules too; return (summary line, notes) or raise SourceError."""
+    root = Path(root).resolve()
+    cache = Cache(root / ".cache", use_cache)
+    options = {"kind": "check"}
+    with build_lock(root):
+        state_key = digest(json.dumps(options, sort_keys=True))
+        fingerprint = inputs_fingerprint(root, options) + digest((root / "notes.lock").read_bytes()
+                                                                  if (root / "notes.lock").exists() else b"")
+        state = cache.get_json("state", state_key) if use_cache else None
+        if state and state["inputs"] == fingerprint:
+            return state["summary"] + " (nothing changed since the last check)", []
+        project, problems = load(root, cache)
+        if problems and not project.topics:
+            raise SourceError(problems)
+        _, notes = check(project, problems, cache, (), jobs, style=True, progress=progress)
+        if problems:
+            raise SourceError(problems)
+        active = [card for card in project.cards() if not card.retired]
+        summary = (f"OK: {len(active)} cards in {len(project.topics)} topics ({len(project.cards()) - len(active)} "
+                   f"retired), {len(project.figures)} figures.")
+        if not notes:
+            cache.put_json("state", state_key, {"inputs": fingerprint, "summary": summary})
+        return summary, notes
+
+
+def clean_leftovers(out):
+    """Remove temporary files that an interrupted build left in the output folder."""
+    if out.is_dir():
+        for path in out.glob(".*.tmp"):
+            path.unlink()
+
+
+def write_outputs(out, files, removed, lock_path, lock_text, figure_pngs):
+    """Write every package, the figures and the lock through temporary files; on any error, change nothing."""
+    staged, created = [], []
+    try:
+        if out.exists() and not out.is_dir():
+            raise BuildError(f"cannot write decks to {out}: it is a file, not a folder")
+        writes = [(out / name, data) for name, (data, _) in files.items()]
+        if lock_path is not None and (not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock_text):
+            writes.append((lock_path, lock_text.encode()))
+        writes += figure_pngs
+        for path, data in writes:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            for folder in reversed([path.parent, *path.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    created.append(folder)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            staged.append((tmp, path))
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o644)
+    except OSError as error:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(created):
+            folder.rmdir()
+        raise BuildError(f"cannot write {getattr(error, 'filename', None) or out}: {error.strerror or error}; "
+                         "nothing in dist/, media/ or notes.lock was changed") from None
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    for path in removed:
+        path.unlink()

@@ -1,4 +1,5 @@
 """Card-craft rules: the points of the card rubric a program can see."""
+import functools
 import re
 
 from .problems import Problem
@@ -41,6 +42,12 @@ def code_blocks(markdown):
             for m in FENCED_BLOCK.finditer(markdown)]
 
 
+@functools.lru_cache(maxsize=4)
+def source_names(keys):
+    """A pattern matching any source key as a whole word."""
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(keys, key=len, reverse=True))) + r")(?![\w-])")
+
+
 def craft_problems(card, card_ids, sources):
     """Rubric problems in one card, skipping rules the card allows and retired cards."""
     if card.retired:
@@ -49,12 +56,14 @@ def craft_problems(card, card_ids, sources):
 
     def report(rule, line, message):
         if rule not in card.allow:
-            found.append(Problem(card.path, line, f"{message} [{rule}; if justified, add it to the card's 'allow' list]"))
+            found.append(Problem(card.path, line,
+                                 f"{message} [{rule}; if justified, add it to the card's 'allow' list]"))
 
     if card.type != "cloze":
         front = prose(card.front.markdown)
         if front.count("?") > 1:
-            report("two-questions", card.front.line, "the front asks more than one question: make one card per question")
+            report("two-questions", card.front.line,
+                   "the front asks more than one question: make one card per question")
         elif GLUED.search(front):
             report("two-questions", card.front.line,
                    "the front glues two questions ('…, and what/how …?'): ask each on its own card")
@@ -68,7 +77,7 @@ def craft_problems(card, card_ids, sources):
                        f"the answer's code block has {lines} lines (at most {MAX_CODE_LINES}): ask for the lines that "
                        "carry the idea and keep the whole program in Extra")
     front_text = card.front.markdown
-    names = sorted({key for key in sources if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", front_text)})
+    names = sorted(set(source_names(tuple(sorted(sources))).findall(front_text)))
     if names or GUIDE_WORDS.search(prose(front_text)):
         what = f"source '{names[0]}'" if names else "a guide"
         report("names-guide", card.front.line,

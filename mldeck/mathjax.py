@@ -1,16 +1,15 @@
-"""Typeset every formula with MathJax 3.2.2 in Node, as Anki would, and check it fits a phone."""
-import hashlib
+"""Formulas as Anki's MathJax 3.2.2 sees them: typeset in Node, and measured against a phone's width."""
 import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
-from .check import formulas
+from .cache import digest
 from .problems import Problem
 
 SCRIPT = Path(__file__).with_name("typeset.js")
-MATHJAX_VERSION = "3.2.2"  # with typeset.js, what a cached verdict depends on
+MATHJAX_VERSION = "3.2.2"
 # A formula cannot wrap, so it must fit the narrowest common phone (360 px wide). card.css leaves
 # 348 px for text there; 320 px keeps a margin for fonts and clients we cannot measure.
 PHONE_WIDTH_PX = 320
@@ -18,9 +17,17 @@ EX_PER_EM = 0.55  # the tallest x-height of common phone and desktop fonts; Math
 FONT_PX = {"front": 17 * 1.05, "back": 17, "extra": 17 * 0.9}  # card.css at phone width
 
 
-def available():
-    """Whether Node and the npm package mathjax-full are installed beside this package."""
-    return bool(shutil.which("node")) and (SCRIPT.parent.parent / "node_modules" / "mathjax-full").is_dir()
+def node_modules(root):
+    """Where the npm packages are: in the project, or beside this package in a development install."""
+    for folder in (Path(root) / "node_modules", SCRIPT.parent.parent / "node_modules"):
+        if (folder / "mathjax-full").is_dir():
+            return folder
+    return None
+
+
+def available(root):
+    """Whether Node and the npm package mathjax-full are installed."""
+    return bool(shutil.which("node")) and node_modules(root) is not None
 
 
 def phone_width(formula, width_ex):
@@ -28,42 +35,53 @@ def phone_width(formula, width_ex):
     return width_ex * EX_PER_EM * FONT_PX[formula.part]
 
 
-def typeset_problems(cards):
-    """A problem for every formula that MathJax cannot typeset or that is wider than a phone."""
-    found = [formula for card in cards for formula in formulas(card)]
+def typeset(items, cache, measure, root, jobs=None):
+    """MathJax's verdict {error, width} for each (tex, display); only what the cache lacks goes to Node."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    engine = digest(SCRIPT.read_bytes(), MATHJAX_VERSION)
+    verdicts = cache.get_json("mathjax", engine) or {}
+    keys = [digest(int(display), tex)[:24] for tex, display in items]
+    missing = sorted({(key, item) for key, item in zip(keys, items)
+                      if key not in verdicts or (measure and verdicts[key]["width"] is None
+                                                 and verdicts[key]["error"] is None)})
+    if missing:
+        formulas = [{"tex": tex, "display": display} for _, (tex, display) in missing]
+        chunks = [formulas[i::jobs] for i in range(jobs)] if len(formulas) > 200 else [formulas]
+        env = {**os.environ, "NODE_PATH": str(node_modules(root))}
+        workers = [subprocess.Popen(["node", str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, env=env) for _ in chunks]
+        for worker, chunk in zip(workers, chunks):  # all fed first: each reads its input whole, then works
+            worker.stdin.write(json.dumps({"measure": measure, "formulas": chunk}))
+            worker.stdin.close()
+        outcomes = [None] * len(formulas)
+        for index, worker in enumerate(workers):
+            out, err = worker.stdout.read(), worker.stderr.read()
+            if worker.wait():
+                raise RuntimeError(f"typeset.js failed: {err.strip()}")
+            outcomes[index::len(chunks)] = json.loads(out)
+        verdicts.update({key: outcome for (key, _), outcome in zip(missing, outcomes)})
+        cache.put_json("mathjax", engine, verdicts)
+    return [verdicts[key] for key in keys]
+
+
+def typeset_problems(cards, cache, root, measure=False, jobs=None):
+    """A problem for every formula MathJax cannot typeset; with ``measure``, also every one wider than a phone."""
+    from .check import tex_problems
+
+    # a formula the static check already faults gets that one message, not a second from MathJax
+    found = [(card, formula) for card in cards for formula in card.formulas if not tex_problems(formula.tex)]
     if not found:
         return []
-    outcomes = typeset([(f.tex, f.display) for f in found])
     problems = []
-    for formula, outcome in zip(found, outcomes):
+    outcomes = typeset([(f.tex, f.display) for _, f in found], cache, measure, root, jobs)
+    for (card, formula), outcome in zip(found, outcomes):
         if outcome["error"]:
-            problems.append(Problem(formula.path, formula.line,
+            problems.append(Problem(card.path, formula.line,
                                     f"MathJax cannot typeset ${formula.tex.strip()}$: {outcome['error']}"))
-        elif phone_width(formula, outcome["width"]) > PHONE_WIDTH_PX:
+        elif measure and phone_width(formula, outcome["width"]) > PHONE_WIDTH_PX:
             px = phone_width(formula, outcome["width"])
-            problems.append(Problem(formula.path, formula.line,
+            problems.append(Problem(card.path, formula.line,
                                     f"formula is {px:.0f} px wide on a phone (at most {PHONE_WIDTH_PX}): break it with "
-                                    f"\\begin{{aligned}}…\\\\…\\end{{aligned}} or shorten it: ${formula.tex.strip()[:60]}$"))
+                                    f"\\begin{{aligned}}…\\\\…\\end{{aligned}} or shorten it: "
+                                    f"${formula.tex.strip()[:60]}$"))
     return problems
-
-
-def typeset(items, cache_file=Path(".cache") / "mathjax.json"):
-    """MathJax's verdict {error, width} for each (tex, display), typesetting only what the cache lacks."""
-    cache_file = SCRIPT.parent.parent / cache_file
-    try:
-        cache = json.loads(cache_file.read_text())
-    except (OSError, ValueError):
-        cache = {}
-    engine = hashlib.sha256(SCRIPT.read_bytes() + MATHJAX_VERSION.encode()).hexdigest()
-    keys = [hashlib.sha256(f"{engine}:{int(display)}:{tex}".encode()).hexdigest()[:24] for tex, display in items]
-    missing = sorted({(key, item) for key, item in zip(keys, items) if key not in cache})
-    if missing:
-        payload = json.dumps([{"tex": tex, "display": display} for _, (tex, display) in missing])
-        result = subprocess.run(["node", str(SCRIPT)], input=payload, capture_output=True, text=True, check=True,
-                                cwd=SCRIPT.parent)
-        cache.update({key: outcome for (key, _), outcome in zip(missing, json.loads(result.stdout))})
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(cache, sort_keys=True))
-        os.replace(tmp, cache_file)
-    return [cache[key] for key in keys]

@@ -1,11 +1,9 @@
 """Note types, decks and .apkg files, with identities that never change."""
 import hashlib
+import io
 import itertools
 import json
-import os
 import sqlite3
-import tempfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -96,78 +94,61 @@ def content_hash(*values):
     return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]
 
 
-class Stamps:
-    """Modification times that move only when content changes (kept in notes.lock)."""
-
-    def __init__(self, path):
-        self.path = Path(path)
-        self.entries = json.loads(self.path.read_text()) if self.path.exists() else {}
-        self.now = int(time.time())
-
-    def mtime(self, key, digest):
-        """The recorded time for this content, or now if it changed."""
-        entry = self.entries.get(key)
-        if not entry or entry["hash"] != digest:
-            # strictly newer than the last version, even for two edits within one second
-            entry = {"hash": digest, "mtime": max(self.now, entry["mtime"] + 1) if entry else self.now}
-            self.entries[key] = entry
-        return entry["mtime"]
-
-    def save(self, keep):
-        """Write the lock file with only the given keys, if anything changed."""
-        entries = {k: v for k, v in sorted(self.entries.items()) if k in keep}
-        text = json.dumps(entries, indent=1, sort_keys=True) + "\n"
-        if not self.path.exists() or self.path.read_text() != text:
-            write_atomic(self.path, text.encode())
+def version_line(release, changed):
+    """The version shown in every deck's description."""
+    if not release:
+        return "Unreleased build."
+    line = f"Version {release['version']} ({release['date']})"
+    return line + ", plus unreleased changes." if changed else line + "."
 
 
-def write_atomic(path, data):
-    """Write bytes to a temporary file beside ``path``, then rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
+def deck_description(description, notes, version):
+    """A deck's description in Anki's overview: what it is, how many notes, and the version."""
+    text = f"<p>{description}</p>" if description else ""
+    return text + f"<p>{notes} notes. {version}</p>"
 
 
-def build_package(notes, deck_names, stamps, all_decks):
-    """genanki decks holding the notes, and the package's timestamp."""
+def build_package(notes, decks_info, lock, now, all_decks, version):
+    """genanki decks holding the notes, and the package's timestamp; notes' times come from the lock."""
     model_by_type = models()
-    model_times = [stamps.mtime(f"model:{m.name}", content_hash(m.fields, m.templates, m.css)) for m in model_by_type.values()]
+    times = [lock.stamp(lock.models, m.name, content_hash(m.fields, m.templates, m.css), now)
+             for m in model_by_type.values()]
     decks = {}
     if all_decks:
-        decks[ROOT_DECK] = genanki.Deck(deck_id(ROOT_DECK), ROOT_DECK, description="Machine-learning interview flashcards.")
-    times = list(model_times)
+        decks[ROOT_DECK] = genanki.Deck(deck_id(ROOT_DECK), ROOT_DECK, description=deck_description(
+            "Machine-learning interview flashcards: every topic as a subdeck.", len(notes), version))
+    # retired notes go last: Anki gives a new learner's new cards their positions in package order
+    notes = sorted(notes, key=lambda note: "ml::retired" in note.tags)
     for position, note in enumerate(notes):
-        name, description = deck_names[note.topic]
+        name, description, count = decks_info[note.topic]
         full = f"{ROOT_DECK}::{name}"
         if full not in decks:
-            decks[full] = genanki.Deck(deck_id(full), full, description=description)
+            decks[full] = genanki.Deck(deck_id(full), full, description=deck_description(description, count, version))
         model = model_by_type[note.type]
-        mtime = stamps.mtime(note.card_id, content_hash(model.model_id, note.fields, note.tags, full))
+        fields = [note.field(f["name"]) for f in model.fields]
+        mtime = lock.stamp(lock.cards, note.card_id, content_hash(model.model_id, fields, note.tags, full), now,
+                           topic=note.topic)
         times.append(mtime)
-        decks[full].add_note(StampedNote(mtime, model=model, fields=list(note.fields), tags=list(note.tags),
+        decks[full].add_note(StampedNote(mtime, model=model, fields=fields, tags=list(note.tags),
                                          guid=guid(note.card_id), due=position))
     return list(decks.values()), max(times)
 
 
-def write_apkg(decks, media, timestamp, path):
-    """Write an .apkg byte for byte the same for the same input; no temp files left."""
+def apkg_bytes(decks, media, timestamp):
+    """An .apkg, byte for byte the same for the same input; ``media`` is sorted (name, bytes) pairs."""
     package = genanki.Package(decks)
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "collection.anki2"
-        conn = sqlite3.connect(db_path)
-        package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-        conn.commit()
-        conn.close()
-        out = Path(tmp) / "out.apkg"
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(zip_info("collection.anki2"), db_path.read_bytes())
-            archive.writestr(zip_info("media"), json.dumps({str(i): name for i, (name, _) in enumerate(media)}))
-            for index, (_, source) in enumerate(media):
-                archive.writestr(zip_info(str(index)), Path(source).read_bytes())
-        write_atomic(path, out.read_bytes())
+    conn = sqlite3.connect(":memory:")
+    package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+    conn.commit()
+    database = conn.serialize()
+    conn.close()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zip_info("collection.anki2"), database)
+        archive.writestr(zip_info("media"), json.dumps({str(i): name for i, (name, _) in enumerate(media)}))
+        for index, (_, data) in enumerate(media):
+            archive.writestr(zip_info(str(index)), data)
+    return out.getvalue()
 
 
 def zip_info(name):

@@ -7,7 +7,6 @@ from string import Template
 
 from .coverage import load_coverage, report
 from .package import css, models
-from .render import render_card
 
 HERE = Path(__file__).with_name("preview")
 MATHJAX_FILE = "tex-svg-full.js"
@@ -38,7 +37,7 @@ def cloze(text, ordinal, answer):
 
 def anki_cards(note, model):
     """(front HTML, back HTML) of every card Anki makes from this note."""
-    fields = dict(zip([f["name"] for f in model.fields], note.fields))
+    fields = dict(note.fields)
     if note.type == "cloze":
         ordinals = sorted({int(n) for n in re.findall(r"\{\{c(\d+)::", fields["Text"])})
         template = model.templates[0]
@@ -64,58 +63,102 @@ def card_block(note, model):
     return "\n".join(blocks)
 
 
-def mathjax_source(out):
+def mathjax_source(root, out):
     """Copy the local MathJax if installed; otherwise use the CDN. Returns (src, note)."""
-    local = HERE.parent.parent / "node_modules" / "mathjax-full" / "es5" / MATHJAX_FILE
-    if local.is_file():
-        shutil.copyfile(local, out / MATHJAX_FILE)
+    from .mathjax import node_modules
+
+    folder = node_modules(root)
+    local = folder / "mathjax-full" / "es5" / MATHJAX_FILE if folder else None
+    if local and local.is_file():
+        if not (out / MATHJAX_FILE).is_file() or (out / MATHJAX_FILE).stat().st_size != local.stat().st_size:
+            shutil.copyfile(local, out / MATHJAX_FILE)
         return MATHJAX_FILE, "Formulas are typeset by MathJax 3.2.2 from a local copy (npm mathjax-full)."
-    return MATHJAX_CDN, "Formulas are typeset by MathJax 3.2.2 from a public CDN (no local copy is installed: run npm ci)."
+    return MATHJAX_CDN, ("Formulas are typeset by MathJax 3.2.2 from a public CDN (no local copy is installed: "
+                         "run npm ci).")
 
 
-def write_preview(project, rendered, out, topic_slugs=()):
-    """Write index.html and one page per deck of a loaded project into ``out``; returns the pages written."""
+def write_if_changed(path, data):
+    """Write bytes unless the file already holds them; whether it was written."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.write_bytes(data)
+    return True
+
+
+def load_for_preview(root, topic_slugs=(), progress=None):
+    """Load and check the project, then render the chosen topics' notes: (project, notes, media)."""
+    from .build import check, load, render
+    from .cache import Cache
+    from .problems import SourceError
+
+    cache = Cache(Path(root).resolve() / ".cache")
+    project, problems = load(root, cache)
+    if problems and not project.topics:
+        raise SourceError(problems)
+    known = {t.slug for t in project.topics}
+    unknown = [t for t in topic_slugs if t not in known]
+    if unknown:
+        from .problems import BuildError
+        raise BuildError(f"unknown topic '{unknown[0]}' (known: {', '.join(sorted(known))})")
+    drawn, _ = check(project, problems, cache, topic_slugs, progress=progress)
+    if problems:
+        raise SourceError(problems)
+    notes, media, problems = render(project, drawn, cache, topic_slugs)
+    if problems:
+        raise SourceError(problems)
+    return project, notes, media
+
+
+def write_preview(root, out, topic_slugs=(), progress=None, extra_head=""):
+    """Write index.html and one page per deck into ``out``; returns the pages written."""
+    project, notes, media = load_for_preview(root, topic_slugs, progress)
+    return write_pages(project, notes, media, out, topic_slugs, extra_head)
+
+
+def write_pages(project, notes, media, out, topic_slugs=(), extra_head=""):
+    """The preview pages for rendered notes."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for name in ("preview.css", "preview.js"):
-        shutil.copyfile(HERE / name, out / name)
-    mathjax_src, mathjax_note = mathjax_source(out)
+        write_if_changed(out / name, (HERE / name).read_bytes())
+    mathjax_src, mathjax_note = mathjax_source(project.root, out)
     page = Template((HERE / "page.html").read_text(encoding="utf-8"))
     card_css = css()
     model_by_type = models()
-    cards_by_id = {card.id: card for card in project.cards()}
     rows, pages = [], []
     for topic in project.topics:
         if topic_slugs and topic.slug not in topic_slugs:
             continue
-        notes = [render_card(card, project.root, project.sources, cards_by_id, rendered) for card in topic.cards]
-        for note in notes:
-            for name, path in note.media:
-                shutil.copyfile(path, out / name)
-        tags = sorted({tag for note in notes for tag in note.tags})
-        body = "\n".join(card_block(note, model_by_type[note.type]) for note in notes)
+        topic_notes = notes[topic.slug]
+        for note in topic_notes:
+            for name in note.media:
+                write_if_changed(out / name, media[name])
+        tags = sorted({tag for note in topic_notes for tag in note.tags})
+        body = "\n".join(card_block(note, model_by_type[note.type]) for note in topic_notes)
         title = f"ML Interview::{topic.deck}"
         path = out / f"{topic.slug}.html"
-        path.write_text(page.substitute(
+        write_if_changed(path, page.substitute(
             title=html.escape(title), heading=html.escape(title), card_css=card_css, mathjax_src=mathjax_src,
-            mathjax_note=mathjax_note, body=body, tag_placeholder=f"ml::{topic.slug}::*",
-            tag_options="".join(f'<option value="{html.escape(t)}">' for t in tags)), encoding="utf-8")
+            mathjax_note=mathjax_note, body=body, tag_placeholder=f"ml::{topic.slug}::*", extra_head=extra_head,
+            tag_options="".join(f'<option value="{html.escape(t)}">' for t in tags)).encode())
         pages.append(path)
-        count = sum(card.anki_cards() for card in topic.cards)
+        active = [card for card in topic.cards if not card.retired]
+        count = sum(card.anki_cards() for card in active)
         rows.append(f'<tr><td><a href="{topic.slug}.html">{html.escape(title)}</a></td>'
-                    f"<td>{len(notes)}</td><td>{count}</td><td>{topic.slug}.apkg</td></tr>")
-    concepts, _ = load_coverage(project.root, project.sources, set(cards_by_id))
+                    f"<td>{len(active)}</td><td>{count}</td><td>{topic.slug}.apkg</td></tr>")
+    cards_by_id = {card.id: card for card in project.cards()}
+    concepts, _ = load_coverage(project.root, project.sources, set(cards_by_id), project.unreadable_ids)
     coverage_rows = "".join(
         f"<tr><td>{html.escape(title)} ({key})</td><td>{listed}</td><td>{covered}</td><td>{cards}</td></tr>"
         for key, title, listed, covered, cards in report(concepts, project.sources, project.cards()))
     index = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<title>ML Interview decks</title><link rel="stylesheet" href="preview.css"></head>'
+        f'<title>ML Interview decks</title><link rel="stylesheet" href="preview.css">{extra_head}</head>'
         '<body class="preview"><header class="toolbar"><strong>ML Interview decks: preview</strong></header>'
         '<table class="decks"><tr><th>Deck</th><th>Notes</th><th>Cards</th><th>Package</th></tr>'
         + "".join(rows) + "</table>"
         '<table class="decks"><tr><th>Source document</th><th>Concepts listed</th><th>Covered</th>'
         "<th>Cards citing it</th></tr>" + coverage_rows + "</table></body></html>")
-    (out / "index.html").write_text(index, encoding="utf-8")
+    write_if_changed(out / "index.html", index.encode())
     return [out / "index.html", *pages]

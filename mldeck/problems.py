@@ -20,3 +20,7 @@ class SourceError(Exception):
     def __init__(self, problems):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildError(Exception):
+    """The build cannot write its outputs (a full disk, a read-only folder); nothing was changed."""

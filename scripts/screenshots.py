@@ -40,7 +40,7 @@ def take(shots, out):
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        written = dict((p.stem, p) for p, _ in build(REPO, tmp / "dist", update_lock=False))
+        written = dict((p.stem, p) for p, _ in build(REPO, tmp / "dist").written)
         base = tmp / "anki"
         addon = base / "addons21" / "screenshots"
         addon.mkdir(parents=True)

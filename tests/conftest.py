@@ -11,26 +11,45 @@ import build_deck
 REPO = Path(__file__).resolve().parent.parent
 
 HEADER = "---\ndeck: Demo\nsource: [ronakdm]\n---\n\n# Basics\n\n"
-GOOD_CARD = "## demo-good\n\nWhat is $x_1$?\n\n---\n\nThe first $x$.\n"
+GOOD_CARD = "## demo-good\n\n```yaml\npriority: core\n```\n\nWhat is $x_1$?\n\n---\n\nThe first $x$.\n"
+SOURCES = """ronakdm:
+  title: ml-interviews
+  author: Ronak Mehta
+  link: https://github.com/ronakdm/ml-interviews
+semantica:
+  title: How to Prepare for a Machine Learning Interview
+  author: semanti.ca
+  link: https://www.semanti.ca/
+"""
+
+
+def card(card_id, front="What is $x_1$?", back="The first $x$.", extra="", **keys):
+    """A card's Markdown, with 'priority: core' unless other keys say otherwise."""
+    keys.setdefault("priority", "core")
+    meta = "".join(f"{k}: {v}\n" for k, v in keys.items())
+    text = f"## {card_id}\n\n```yaml\n{meta}```\n\n{front}\n\n---\n\n{back}\n"
+    return text + (f"\n---\n\n{extra}\n" if extra else "")
 
 
 @pytest.fixture
 def make_project(tmp_path):
-    """A project folder with sources.yaml and the given card files."""
+    """A project folder with sources.yaml and the given card, figure and media files."""
 
-    def make(files=None, figures=None, media=None):
-        root = tmp_path / "project"
+    def make(files=None, figures=None, media=None, name="project"):
+        root = tmp_path / name
         (root / "cards").mkdir(parents=True)
         (root / "figures").mkdir()
         (root / "media").mkdir()
-        shutil.copy(REPO / "sources.yaml", root / "sources.yaml")
-        for name, text in (files if files is not None else {"demo.md": HEADER + GOOD_CARD}).items():
+        (root / "sources.yaml").write_text(SOURCES)
+        for file_name, text in (files if files is not None else {"demo.md": HEADER + GOOD_CARD}).items():
             data = text if isinstance(text, bytes) else textwrap.dedent(text).encode()
-            (root / "cards" / name).write_bytes(data)
-        for name, text in (figures or {}).items():
-            (root / "figures" / name).write_text(textwrap.dedent(text))
-        for name, data in (media or {}).items():
-            (root / "media" / name).write_bytes(data)
+            (root / "cards" / file_name).write_bytes(data)
+        for file_name, text in (figures or {}).items():
+            (root / "figures" / file_name).write_text(textwrap.dedent(text))
+        for file_name, data in (media or {}).items():
+            (root / "media" / file_name).write_bytes(data)
+        if (REPO / "node_modules").is_dir():
+            (root / "node_modules").symlink_to(REPO / "node_modules")
         return root
 
     return make
@@ -38,12 +57,18 @@ def make_project(tmp_path):
 
 @pytest.fixture
 def run_cli():
-    """Run build_deck.py with CliRunner; returns the click Result."""
+    """Run the CLI with CliRunner on a project; returns the click Result."""
 
     def run(root, *args):
         return CliRunner().invoke(build_deck.cli, ["--root", str(root), *args], catch_exceptions=False)
 
     return run
+
+
+def snapshot(root):
+    """Bytes of every file a build may write: dist/, media/figures/ and notes.lock."""
+    files = [root / "notes.lock", *sorted((root / "dist").glob("*")), *sorted((root / "media").rglob("*"))]
+    return {str(p.relative_to(root)): p.read_bytes() for p in files if p.is_file()}
 
 
 def import_apkg(collection, apkg):
@@ -72,19 +97,31 @@ def collection(tmp_path):
 
 
 @pytest.fixture(scope="session")
-def built_decks(tmp_path_factory):
+def repo_copy(tmp_path_factory):
+    """A copy of the repository's sources (with its committed outputs) to build without touching the repo."""
+    root = tmp_path_factory.mktemp("repo") / "project"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "node_modules", ".git", ".cache", "build",
+                                                              "*.egg-info", "__pycache__"))
+    if (REPO / "node_modules").is_dir():
+        (root / "node_modules").symlink_to(REPO / "node_modules")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_decks(repo_copy, tmp_path_factory):
     """Every deck built from the repository's real cards, into a temporary folder."""
     from mldeck.build import build
 
     out = tmp_path_factory.mktemp("dist")
-    written = build(REPO, out, update_lock=False)
-    return {path.stem: (path, count) for path, count in written}
+    built = build(repo_copy, out, now=0)
+    return {path.stem: (path, count) for path, count in built.written}
 
 
 @pytest.fixture(scope="session")
 def project():
-    """The repository's cards, loaded and checked."""
+    """The repository's cards, loaded."""
     from mldeck.build import load
 
-    loaded, _ = load(REPO, render_figures=False)
+    loaded, problems = load(REPO)
+    assert not problems, "\n".join(map(str, problems))
     return loaded

@@ -9,6 +9,7 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "scripts"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("xvfb-run"), reason="needs Debian's xvfb (make test installs it)")
 def test_reviewer_shows_cards_in_light_and_night_mode(tmp_path):
     from PIL import Image, ImageStat

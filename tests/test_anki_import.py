@@ -1,10 +1,12 @@
 """Import every built deck with Anki's own backend and look at what a learner would get."""
 import re
 
+import pytest
 
 from conftest import import_apkg
 
 ROOT_DECK = "ML Interview"
+pytestmark = pytest.mark.slow
 # $$…$$, or $…$ starting with a non-digit; a literal price such as \$5 stays allowed
 LEFTOVER_MATH = re.compile(r"\$\$|\$[^\s$\d][^$]*?\$")
 MARKDOWN_LEFTOVERS = [
@@ -41,8 +43,12 @@ def test_every_deck_imports_with_counts_decks_tags_and_media(built_decks, projec
             for topic in chosen:
                 in_deck = col.find_cards(f'"deck:{ROOT_DECK}::{topic.deck}"')
                 assert len(in_deck) == sum(c.anki_cards() for c in topic.cards)
-                tagged = col.find_notes(f'"deck:{ROOT_DECK}::{topic.deck}" tag:ml::{topic.slug}')
+                tagged = col.find_notes(f'"deck:{ROOT_DECK}::{topic.deck}" tag:ml::{topic.slug}*')
                 assert len(tagged) == len(topic.cards)
+                retired = [c for c in topic.cards if c.retired]
+                assert len(col.find_notes(f'"deck:{ROOT_DECK}::{topic.deck}" tag:ml::retired')) == len(retired)
+                core = col.find_notes(f'"deck:{ROOT_DECK}::{topic.deck}" tag:priority::core')
+                assert len(core) == sum(c.priority == "core" and not c.retired for c in topic.cards)
             for note_id in col.find_notes(""):
                 note = col.get_note(note_id)
                 assert any(t.startswith("source::") for t in note.tags), note["Id"]

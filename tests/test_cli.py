@@ -1,56 +1,67 @@
-"""The command line: help, list, build of chosen topics, coverage, and its errors."""
+"""The command line: help and version, listing, topic builds, coverage, and the README's tables."""
+import subprocess
+import sys
+
 import pytest
+from click.testing import CliRunner
 
-from conftest import GOOD_CARD, HEADER
 import build_deck
+from conftest import GOOD_CARD, HEADER, REPO, card
+
+COMMANDS = ["build", "check", "list", "coverage", "preview", "serve", "new", "push", "plan", "release"]
 
 
-@pytest.mark.parametrize("command", ["build", "check", "list", "coverage", "preview"])
+@pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help(run_cli, make_project, command):
     result = run_cli(make_project(), command, "--help")
     assert result.exit_code == 0
-    assert "Usage: " in result.output and command in result.output
+    assert f"Usage: build-deck {command}" in result.output or f"Usage: cli {command}" in result.output
 
 
-def test_list_shows_topics_with_counts(make_project, run_cli):
-    other = HEADER.replace("Demo", "Other") + GOOD_CARD.replace("demo-good", "other-one") + "\n" + \
-        GOOD_CARD.replace("demo-good", "other-two")
+def test_version_and_real_program_name():
+    result = subprocess.run([str(REPO / ".venv" / "bin" / "build-deck"), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.startswith("build-deck, version ")
+    result = subprocess.run([sys.executable, str(REPO / "build_deck.py"), "--help"], capture_output=True, text=True)
+    assert result.stdout.startswith("Usage: build_deck.py ")
+
+
+def test_list_shows_topics_with_counts_without_retired_cards(make_project, run_cli):
+    other = HEADER.replace("Demo", "Other") + card("other-one") + "\n" + card("other-two") + "\n" + \
+        card("other-old", retired="Replaced.")
     root = make_project({"demo.md": HEADER + GOOD_CARD, "other.md": other})
-    result = run_cli(root, "list")
-    assert result.exit_code == 0
-    lines = result.output.splitlines()
+    lines = run_cli(root, "list").output.splitlines()
     assert lines[0].split()[:3] == ["demo", "1", "notes"] and lines[0].endswith("ML Interview::Demo")
     assert lines[1].split()[:3] == ["other", "2", "notes"] and lines[1].endswith("ML Interview::Other")
     assert lines[2].split()[:3] == ["total", "3", "notes"]
 
 
-def test_build_chosen_topic_only(make_project, run_cli, tmp_path):
-    other = HEADER.replace("Demo", "Other") + GOOD_CARD.replace("demo-good", "other-one")
-    root = make_project({"demo.md": HEADER + GOOD_CARD, "other.md": other})
-    out = tmp_path / "out"
-    result = run_cli(root, "build", "other", "--out", str(out))
-    assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["other.apkg"]
-
-
-def test_build_all_writes_topic_decks_and_all_in_one(make_project, run_cli):
+def test_build_finds_the_project_from_a_subfolder(make_project, monkeypatch):
     root = make_project()
-    result = run_cli(root, "build")
+    monkeypatch.chdir(root / "cards")
+    result = CliRunner().invoke(build_deck.cli, ["build"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (root / "dist").iterdir()) == ["demo.apkg", "ml-interview.apkg"]
-    assert "demo.apkg  (1 notes)" in result.output
+    assert (root / "dist" / "demo.apkg").is_file()
 
 
-def test_unknown_topic_is_a_usage_error(make_project, run_cli):
+def test_unknown_topic_is_an_error(make_project, run_cli):
     result = run_cli(make_project(), "build", "nope")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "unknown topic 'nope' (known: demo)" in result.output
+
+
+def test_nothing_changed_is_said_and_nothing_is_written(make_project, run_cli):
+    root = make_project()
+    assert run_cli(root, "build").exit_code == 0
+    stamps = {p: p.stat().st_mtime_ns for p in (root / "dist").iterdir()}
+    result = run_cli(root, "build")
+    assert result.output.strip() == "Nothing changed since the last build: the 2 deck(s) are up to date."
+    assert {p: p.stat().st_mtime_ns for p in (root / "dist").iterdir()} == stamps
 
 
 def test_check_passes_on_good_sources(make_project, run_cli):
     result = run_cli(make_project(), "check")
     assert result.exit_code == 0
-    assert "OK: 1 cards in 1 topics" in result.output
+    assert result.output.strip().endswith("OK: 1 cards in 1 topics (0 retired), 0 figures.")
 
 
 def test_coverage_reports_per_document_and_fails_on_unknown_card(make_project, run_cli):
@@ -65,13 +76,9 @@ def test_coverage_reports_per_document_and_fails_on_unknown_card(make_project, r
     assert "coverage/demo.yaml:4: concept 'Ghost' names unknown card 'demo-ghost'" in result.output
 
 
-def test_readme_deck_table_matches_the_cards():
-    from click.testing import CliRunner
+def test_readme_tables_and_plan_match_the_cards():
+    sys.path.insert(0, str(REPO / "scripts"))
+    from update_readme import refreshed
 
-    from conftest import REPO
-
-    table = CliRunner().invoke(build_deck.cli, ["list", "--markdown"]).output.splitlines()
-    table += CliRunner().invoke(build_deck.cli, ["coverage", "--markdown"]).output.splitlines()
     readme = (REPO / "README.md").read_text()
-    missing = [row for row in table if row not in readme]
-    assert not missing, "README's tables are stale; paste `build-deck list --markdown` / `coverage --markdown`:\n" + "\n".join(missing)
+    assert refreshed(readme) == readme, "the README is stale: run `.venv/bin/python scripts/update_readme.py`"

@@ -1,14 +1,15 @@
-"""Identity rules: GUIDs from ids only, fixed note types and deck ids, reproducible packages."""
-import json
+"""Identity rules: GUIDs from ids only, fixed note types and deck ids, times that move only with content,
+and packages that are byte for byte the same for the same sources."""
 import shutil
 import sqlite3
 import zipfile
 
 import genanki
 
+from conftest import HEADER, card
 from mldeck import package
 from mldeck.build import build
-from conftest import GOOD_CARD, HEADER
+from mldeck.lock import Lock
 
 
 def notes_in(apkg, tmp_path):
@@ -34,74 +35,55 @@ def test_note_type_ids_and_fields_are_frozen():
     assert [f["name"] for f in models["reversed"].fields] == ["Id", "Front", "Back", "Extra", "Source", "Related"]
     assert [f["name"] for f in models["cloze"].fields] == ["Id", "Text", "Extra", "Source", "Related"]
     assert [t["name"] for t in models["reversed"].templates] == ["Card 1", "Card 2"]
+    assert [t["name"] for t in models["basic"].templates] == ["Card 1"]
+    assert [t["name"] for t in models["cloze"].templates] == ["Cloze"]
 
 
 def test_deck_id_is_a_stable_hash_of_the_name():
-    assert package.deck_id("ML Interview::Statistics") == package.deck_id("ML Interview::Statistics")
+    assert package.deck_id("ML Interview::Statistics") == 1625748996  # as in the released decks: never changes
     assert package.deck_id("ML Interview::Statistics") != package.deck_id("ML Interview::NLP")
-    assert (1 << 30) <= package.deck_id("ML Interview::Statistics") < (1 << 31)
 
 
 def test_editing_text_keeps_guid_and_moves_only_that_notes_time(make_project, tmp_path):
-    second = GOOD_CARD.replace("demo-good", "demo-other")
-    root = make_project({"demo.md": HEADER + GOOD_CARD + "\n" + second})
-    build(root, root / "dist")
+    root = make_project({"demo.md": HEADER + card("demo-good") + "\n" + card("demo-other")})
+    build(root, now=1_000_000_000)
     before = notes_in(root / "dist" / "demo.apkg", tmp_path)
-    lock = json.loads((root / "notes.lock").read_text())
-    old = {key: {"hash": entry["hash"], "mtime": 1_000_000_000} for key, entry in lock.items()}
-    (root / "notes.lock").write_text(json.dumps(old))
     text = (root / "cards" / "demo.md").read_text()
     (root / "cards" / "demo.md").write_text(text.replace("The first $x$.", "The first $x$, edited.", 1))
-    build(root, root / "dist")
+    build(root, now=1_800_000_000)
     after = notes_in(root / "dist" / "demo.apkg", tmp_path)
     edited, other = package.guid("demo-good"), package.guid("demo-other")
     assert set(before) == set(after) == {edited, other}
-    assert "edited" in after[edited][2] and after[edited][4] > 1_000_000_000
-    assert after[other][:4] == before[other][:4] and after[other][4] == 1_000_000_000
+    assert "edited" in after[edited][2] and after[edited][4] == 1_800_000_000
+    assert after[other] == before[other] and after[other][4] == 1_000_000_000
 
 
-def test_same_sources_give_byte_identical_packages(make_project, tmp_path):
+def test_changed_content_always_gets_a_strictly_newer_time():
+    lock = Lock()
+    first = lock.stamp(lock.cards, "card-a", "hash-1", 100)
+    assert lock.stamp(lock.cards, "card-a", "hash-1", 200) == first  # unchanged: same time
+    assert lock.stamp(lock.cards, "card-a", "hash-2", 100) == first + 1  # edited within the same second: newer
+    assert lock.cards["card-a"] == {"hash": "hash-2", "mtime": 101}
+
+
+def test_same_sources_give_byte_identical_packages_and_no_stray_files(make_project, tmp_path):
     figure = "def curve(fig):\n    ax = fig.subplots()\n    ax.plot([0, 1, 2], [0, 1, 4])\n"
-    card = GOOD_CARD + "\n![A curve](../media/figures/curve.png \"Caption\")\n"
-    root = make_project({"demo.md": HEADER + card}, figures={"plots.py": figure})
-    build(root, root / "one")
+    body = card("demo-good", back='![A curve](../media/figures/curve.png "Caption")')
+    root = make_project({"demo.md": HEADER + body}, figures={"plots.py": figure})
+    build(root, root / "one", now=1_700_000_000)
     shutil.rmtree(root / ".cache")  # draw the figure again too
-    build(root, root / "two")
+    build(root, root / "two", now=1_700_000_000)
     for name in ("demo.apkg", "ml-interview.apkg"):
         assert (root / "one" / name).read_bytes() == (root / "two" / name).read_bytes()
     with zipfile.ZipFile(root / "one" / "demo.apkg") as archive:
-        media = archive.read("media").decode()
-    assert "mlinterview-fig-curve-" in media
+        assert "mlinterview-fig-curve-" in archive.read("media").decode()
+    assert sorted(p.name for p in (root / "one").iterdir()) == ["demo.apkg", "ml-interview.apkg"]
 
 
-def test_topic_and_all_in_one_decks_share_guids(built_decks, tmp_path):
-    all_guids = set(notes_in(built_decks["ml-interview"][0], tmp_path))
-    topic_guids = set()
-    for name, (path, count) in built_decks.items():
-        if name != "ml-interview":
-            guids = set(notes_in(path, tmp_path))
-            assert len(guids) == count
-            topic_guids |= guids
-    assert topic_guids == all_guids
-
-
-def test_build_leaves_no_temporary_files(make_project, tmp_path, monkeypatch):
-    import tempfile
-
-    scratch = tmp_path / "tmp"
-    scratch.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    root = make_project()
-    build(root, root / "dist")
-    assert list(scratch.iterdir()) == []
-    assert sorted(p.name for p in (root / "dist").iterdir()) == ["demo.apkg", "ml-interview.apkg"]
-
-
-def test_changed_content_always_gets_a_strictly_newer_time(tmp_path):
-    lock = tmp_path / "notes.lock"
-    stamps = package.Stamps(lock)
-    first = stamps.mtime("card-a", "hash-1")
-    assert stamps.mtime("card-a", "hash-1") == first  # unchanged: same time
-    assert stamps.mtime("card-a", "hash-2") == first + 1  # edited within the same second: still newer
-    stamps.save({"card-a"})
-    assert json.loads(lock.read_text()) == {"card-a": {"hash": "hash-2", "mtime": first + 1}}
+def test_topic_and_all_in_one_decks_share_guids(make_project, tmp_path):
+    root = make_project({"demo.md": HEADER + card("demo-a"), "other.md": HEADER.replace("Demo", "Other") +
+                         card("other-a")})
+    build(root)
+    every = set(notes_in(root / "dist" / "ml-interview.apkg", tmp_path))
+    parts = set(notes_in(root / "dist" / "demo.apkg", tmp_path)) | set(notes_in(root / "dist" / "other.apkg", tmp_path))
+    assert every == parts == {package.guid("demo-a"), package.guid("other-a")}

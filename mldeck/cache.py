@@ -1,0 +1,73 @@
+"""A content-keyed build cache in ``.cache/``: entries are verified on read and written atomically.
+
+Delete the folder (``rm -rf .cache``) or build with ``--no-cache`` to start cold.
+"""
+import hashlib
+import json
+import os
+from pathlib import Path
+
+
+def digest(*parts):
+    """A hex key for the given strings and bytes."""
+    sha = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode()
+        sha.update(len(data).to_bytes(8, "big") + data)
+    return sha.hexdigest()
+
+
+def write_atomic(path, data):
+    """Write bytes to a temporary file beside ``path``, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+class Cache:
+    """Values by (kind, key); each file holds the SHA-256 of its value, so a damaged entry is a miss."""
+
+    def __init__(self, folder, enabled=True):
+        self.folder = Path(folder)
+        self.enabled = enabled
+
+    def path(self, kind, key):
+        return self.folder / kind / key[:2] / key
+
+    def get(self, kind, key):
+        """The stored bytes, or None if absent, damaged or the cache is off."""
+        if not self.enabled:
+            return None
+        try:
+            data = self.path(kind, key).read_bytes()
+        except OSError:
+            return None
+        value = data[32:]
+        return value if len(data) >= 32 and hashlib.sha256(value).digest() == data[:32] else None
+
+    def put(self, kind, key, value):
+        """Store bytes (a full disk only costs the cache entry, never the build)."""
+        if not self.enabled:
+            return
+        try:
+            write_atomic(self.path(kind, key), hashlib.sha256(value).digest() + value)
+        except OSError:
+            pass
+
+    def get_json(self, kind, key):
+        data = self.get(kind, key)
+        try:
+            return None if data is None else json.loads(data)
+        except ValueError:
+            return None
+
+    def put_json(self, kind, key, value):
+        self.put(kind, key, json.dumps(value, sort_keys=True).encode())

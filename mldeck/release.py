@@ -1,0 +1,83 @@
+"""Releases: a version and date for the decks, and a CHANGELOG.md section listing what changed for learners."""
+import re
+from pathlib import Path
+
+from .build import build, load
+from .lock import load_lock
+from .problems import BuildError, SourceError
+from .render import reminder
+
+VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+def as_tuple(version):
+    return tuple(int(part) for part in version.split("."))
+
+
+def changes(project):
+    """Cards added, changed and retired since the last release, per notes.lock (after a build)."""
+    added, changed, retired = [], [], []
+    for topic in project.topics:
+        for card in topic.cards:
+            entry = project.lock.cards.get(card.id, {})
+            released = entry.get("released")
+            if released == entry.get("hash"):
+                continue
+            if card.retired:
+                if released is not None:
+                    retired.append((topic, card))
+            elif released is None:
+                added.append((topic, card))
+            else:
+                changed.append((topic, card))
+    return added, changed, retired
+
+
+def section(version, day, project, added, changed, retired):
+    """The CHANGELOG.md section for a release."""
+    active = [card for card in project.cards() if not card.retired]
+    lines = [f"## {version} ({day})", "",
+             f"{len(active)} notes in {len(project.topics)} decks: {len(added)} added, {len(changed)} changed, "
+             f"{len(retired)} retired.", ""]
+    cards_by_id = {card.id: card for card in project.cards()}
+    for title, items in (("Added", added), ("Changed", changed), ("Retired", retired)):
+        if not items:
+            continue
+        lines += [f"### {title}", ""]
+        for topic, card in items:
+            line = f"- {topic.deck}: {reminder(card)} (`{card.id}`)"
+            if card.retired:
+                line += f". {card.retired}"
+                if card.replaced_by:
+                    line += " Replaced by: " + "; ".join(reminder(cards_by_id[o]) for o in card.replaced_by
+                                                         if o in cards_by_id) + "."
+            lines.append(line)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def release(root, version, day, progress=None):
+    """Build, record the release in notes.lock, add its CHANGELOG.md section, and build again."""
+    root = Path(root).resolve()
+    if not VERSION.match(version):
+        raise BuildError(f"version '{version}' is not MAJOR.MINOR.PATCH, e.g. 1.2.0")
+    build(root, progress=progress)
+    project, problems = load(root)
+    if problems:
+        raise SourceError(problems)
+    last = project.lock.release.get("version")
+    if last and as_tuple(version) <= as_tuple(last):
+        raise BuildError(f"version {version} is not newer than the last release, {last}")
+    added, changed, retired = changes(project)
+    text = section(version, day, project, added, changed, retired)
+    changelog = root / "CHANGELOG.md"
+    old = changelog.read_text(encoding="utf-8") if changelog.exists() else "# Changelog\n\n"
+    head, _, rest = old.partition("\n## ")
+    changelog.write_text(head.rstrip("\n") + "\n\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
+    lock = load_lock(root / "notes.lock", [])
+    lock.release = {"version": version, "date": day}
+    for entry in lock.cards.values():
+        entry["released"] = entry["hash"]
+    (root / "notes.lock").write_text(lock.text(), encoding="utf-8")
+    build(root, progress=progress)
+    return text
