@@ -10,11 +10,13 @@ from .problems import Problem
 
 SCRIPT = Path(__file__).with_name("typeset.js")
 MATHJAX_VERSION = "3.2.2"
-# A formula cannot wrap, so it must fit the narrowest common phone (360 px wide). card.css leaves
-# 348 px for text there; 320 px keeps a margin for fonts and clients we cannot measure.
-PHONE_WIDTH_PX = 320
-EX_PER_EM = 0.55  # the tallest x-height of common phone and desktop fonts; MathJax matches it
-FONT_PX = {"front": 17 * 1.05, "back": 17, "extra": 17 * 0.9}  # card.css at phone width
+# A formula cannot wrap, so it must fit the narrowest common phone (360 px wide), where card.css
+# leaves 346 px for text. MathJax scales its formulas to the x-height of the card's font: about 0.53
+# em for Roboto and San Francisco, 0.55 for DejaVu Sans, which Chromium rounds up to 10 px at 17 px.
+# Assuming 0.6 and keeping 16 px spare leaves room for fonts and clients we cannot measure.
+PHONE_WIDTH_PX = 330
+EX_PER_EM = 0.6
+FONT_PX = {"front": 16 * 1.05, "back": 16, "extra": 16 * 0.9}  # card.css at phone width
 
 
 def node_modules(root):

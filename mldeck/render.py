@@ -15,7 +15,7 @@ from .cache import digest
 from .check import media_path
 from .problems import Problem
 
-RENDER_VERSION = "2"  # bump when the HTML this module writes changes
+RENDER_VERSION = "3"  # bump when the HTML this module writes changes
 EXTENSIONS = ["pymdownx.arithmatex", "pymdownx.superfences", "pymdownx.highlight", "tables", "sane_lists", "footnotes"]
 EXTENSION_CONFIGS = {
     # generic mode emits \( \) and \[ \], the only delimiters Anki's MathJax knows
@@ -145,9 +145,8 @@ def source_html(card, sources):
 def reminder(card):
     """The first paragraph of a card's front as one line, clozes hidden, for lists of related cards."""
     paragraph = re.sub(r"(?ms)^(```|~~~).*?^\1[^\n]*$", "", card.front.markdown).strip().split("\n\n")[0]
-    paragraph = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", paragraph)
-    paragraph = re.sub(r"\{\{c\d+::(.*?)(::.*?)?\}\}", "[…]", paragraph)
-    return " ".join(paragraph.split())
+    paragraph = " ".join(re.sub(r"!\[[^\]]*\]\([^)]*\)", "", paragraph).split())
+    return re.sub(r"\{\{c\d+::(.*?)(::.*?)?\}\}", "[…]", paragraph)
 
 
 def inline_html(markdown_text):

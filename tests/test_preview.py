@@ -122,7 +122,8 @@ def test_text_filter_and_night_mode(preview_dir, browser):
 
 
 def test_no_card_or_display_formula_is_wider_than_a_phone(preview_dir, phone_browser):
-    # check's static width limit keeps formulas 8 % narrower than this, so font differences cannot flip it
+    # check's width limit assumes a taller x-height than any font measured, so formulas keep a margin
+    widest = (0.0, "")
     for page in deck_pages(preview_dir):
         open_page(phone_browser, page, "?phone=1")
         width = phone_browser.execute_script("return document.querySelector('.pair').getBoundingClientRect().width")
@@ -131,6 +132,12 @@ def test_no_card_or_display_formula_is_wider_than_a_phone(preview_dir, phone_bro
             "return [...document.querySelectorAll('.card .front, .card .back, .card .extra, .card div.arithmatex')]"
             ".filter(e => e.scrollWidth > e.clientWidth + 2).map(e => e.closest('.pair').id)")
         assert wide == [], f"{page.name}: content wider than a {PHONE} px phone screen in {wide}"
+        ratios = phone_browser.execute_script(
+            "return [...document.querySelectorAll('.card .front svg, .card .back svg, .card .extra svg')]"
+            ".filter(s => s.closest('mjx-container')).map(s => [s.getBoundingClientRect().width / "
+            "s.closest('.front, .back, .extra').clientWidth, s.closest('.pair').id])")
+        widest = max([widest, *map(tuple, ratios)])
+    assert widest[0] < 0.98, f"{widest[1]}: a formula fills {widest[0]:.0%} of a phone's width"
 
 
 def test_night_mode_inverts_figures_and_keeps_text_light(preview_dir, browser):

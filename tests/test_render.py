@@ -54,3 +54,14 @@ def test_links_other_than_web_and_mail_are_refused():
 def test_cloze_markup_is_left_for_anki():
     html = to_html(r"The mean is {{c1::$\bar{x}$::a statistic}}.")
     assert r"{{c1::<span class=" in html and r"\(\bar{x}\)" in html and "::a statistic}}" in html
+
+
+def test_a_related_cloze_is_shown_with_its_gaps_hidden(make_project):
+    from conftest import HEADER, card
+    from mldeck.build import load
+    from mldeck.render import reminder
+
+    cloze = ("## demo-c\n\n```yaml\ntype: cloze\npriority: core\n```\n\nA tree sends an example {{c1::down one\n"
+             "branch per node}} to a leaf.\n")
+    project, _ = load(make_project({"demo.md": HEADER + cloze + "\n" + card("demo-a", related="[demo-c]")}))
+    assert reminder(project.cards()[0]) == "A tree sends an example […] to a leaf."
