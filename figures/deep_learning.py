@@ -6,8 +6,7 @@ Colours, fonts and diagram helpers come from mldeck.style; curves also differ in
 import numpy as np
 from matplotlib.patches import Circle
 
-from mldeck.style import (BLUE, FONT, GREEN, GREY, INK, ORANGE, PALE, SKY, VERMILLION, arrow, box,
-                          style_axes)
+from mldeck.style import BLUE, FONT, GREEN, GREY, INK, ORANGE, PALE, SKY, VERMILLION, arrow, box, style_axes
 
 
 def _sigmoid(z):
@@ -71,7 +70,7 @@ def activation_derivatives(fig):
 def _draw_layers(ax, sizes, xs, dropped=(), colours=None, radius=0.16, edge_alpha=0.5):
     """Draw a fully connected network; `dropped` is a set of (layer, unit) pairs."""
     pos = []
-    for layer, (n, x) in enumerate(zip(sizes, xs)):
+    for n, x in zip(sizes, xs):
         ys = np.linspace(-(n - 1) / 2, (n - 1) / 2, n) * 0.62
         pos.append([(x, y) for y in ys])
     for layer in range(len(sizes) - 1):

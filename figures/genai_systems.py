@@ -5,8 +5,7 @@ Every public function draws on the matplotlib Figure it is given; helpers start 
 import numpy as np
 from matplotlib.patches import Polygon
 
-from mldeck.style import (BLUE, FONT, GREEN, GREY, INK, ORANGE, PALE, SKY, VERMILLION, arrow,
-                          diagram_axes, style_axes)
+from mldeck.style import BLUE, FONT, GREEN, GREY, INK, ORANGE, PALE, SKY, VERMILLION, arrow, diagram_axes, style_axes
 
 
 def retrieve_rerank_funnel(fig):

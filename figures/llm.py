@@ -94,7 +94,8 @@ def compute_optimal(fig):
     for name, c, n, colour, (dx, dy) in models:
         ax.plot([c], [n], "o", color=colour, markersize=9, markeredgecolor=INK)
         ax.text(c * 10 ** dx, n * 10 ** dy, name, color=colour, fontsize=FONT, va="center")
-    ax.text(1.5e21, 1.2e11, "above the line: too big\nfor its compute, undertrained", fontsize=FONT, color=GREY, va="center")
+    ax.text(1.5e21, 1.2e11, "above the line: too big\nfor its compute, undertrained", fontsize=FONT, color=GREY,
+            va="center")
     ax.text(1.5e21, 1.6e9, "below the line: smaller, trained longer", fontsize=FONT, color=GREY, va="center")
     ax.set_xlabel("training compute C (FLOPs)")
     ax.set_ylabel("parameters N")

@@ -5,8 +5,21 @@ Every public function draws on the matplotlib Figure it is given; helpers start 
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from mldeck.style import (BLUE, FONT, GREEN, GREY, INK, ORANGE, PALE, SKY, VERMILLION, arrow, box,
-                          diagram_axes, style_axes)
+from mldeck.style import (
+    BLUE,
+    FONT,
+    GREEN,
+    GREY,
+    INK,
+    ORANGE,
+    PALE,
+    SKY,
+    VERMILLION,
+    arrow,
+    box,
+    diagram_axes,
+    style_axes,
+)
 
 
 def lora_diagram(fig):

@@ -12,7 +12,6 @@ from numpy.polynomial import Polynomial
 
 from mldeck.style import BLUE, FONT, GREEN, GREY, INK, ORANGE, VERMILLION, style_axes
 
-
 # --------------------------------------------------------------------------
 # Regularisation geometry
 # --------------------------------------------------------------------------

@@ -6,8 +6,21 @@ Colours, fonts and diagram helpers come from mldeck.style.
 import numpy as np
 from matplotlib.patches import Circle
 
-from mldeck.style import (BLUE, FONT, GREEN, GREY, INK, ORANGE, PALE, SKY, VERMILLION, arrow, box,
-                          diagram_axes, style_axes)
+from mldeck.style import (
+    BLUE,
+    FONT,
+    GREEN,
+    GREY,
+    INK,
+    ORANGE,
+    PALE,
+    SKY,
+    VERMILLION,
+    arrow,
+    box,
+    diagram_axes,
+    style_axes,
+)
 
 
 def _cell(ax, x, y, text, colour, w=0.9, h=0.6, fs=FONT + 1):
