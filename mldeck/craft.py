@@ -16,30 +16,8 @@ INVISIBLE = [
     (re.compile(r"\b(?:card|figure|plot|chart) (?:above|below)\b", re.I), "something above or below"),
 ]
 GUIDE_WORDS = re.compile(r"\baccording to\b|\bthe guides?\b|\bguide's\b", re.I)
-FENCED_BLOCK = re.compile(r"^(```|~~~)[^\n]*\n(.*?)^\1[ \t]*$", re.S | re.M)
-CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1", re.S)
-MATH = re.compile(r"\$\$.+?\$\$|\$(?!\s)[^$\n]+?(?<!\s)\$", re.S)
-IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+WORD = re.compile(r"[\w'’.,%/+-]*\w[\w'’.,%/+-]*")
 SLUG_WORD = re.compile(r"(?<![\w-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w-])")
-
-
-def prose(markdown):
-    """Text a learner reads as words: code blocks removed, each formula or code span one word."""
-    text = FENCED_BLOCK.sub(" ", markdown)
-    text = IMAGE.sub(" ", text)
-    text = MATH.sub(" formula ", text)
-    return CODE_SPAN.sub(" code ", text)
-
-
-def word_count(markdown):
-    """Words in an answer, counting a formula or a code span as one word."""
-    return len(re.findall(r"[\w'’.,%/+-]*\w[\w'’.,%/+-]*", prose(markdown)))
-
-
-def code_blocks(markdown):
-    """(first line offset, number of code lines) of each fenced block."""
-    return [(markdown.count("\n", 0, m.start()), len(m.group(2).rstrip("\n").splitlines()))
-            for m in FENCED_BLOCK.finditer(markdown)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -60,30 +38,30 @@ def craft_problems(card, card_ids, sources):
                                  f"{message} [{rule}; if justified, add it to the card's 'allow' list]"))
 
     if card.type != "cloze":
-        front = prose(card.front.markdown)
+        front = card.front.prose
         if front.count("?") > 1:
             report("two-questions", card.front.line,
                    "the front asks more than one question: make one card per question")
         elif GLUED.search(front):
             report("two-questions", card.front.line,
                    "the front glues two questions ('…, and what/how …?'): ask each on its own card")
-        words = word_count(card.back.markdown)
+        words = len(WORD.findall(card.back.prose))
         if words > MAX_ANSWER_WORDS:
             report("long-answer", card.back.line,
                    f"the answer has {words} words (at most {MAX_ANSWER_WORDS}): keep the core, move the rest to Extra")
-        for offset, lines in code_blocks(card.back.markdown):
-            if lines > MAX_CODE_LINES:
-                report("long-code", card.back.line + offset,
-                       f"the answer's code block has {lines} lines (at most {MAX_CODE_LINES}): ask for the lines that "
-                       "carry the idea and keep the whole program in Extra")
+        for block in card.back.code:
+            if block.lines > MAX_CODE_LINES:
+                report("long-code", block.line - 1,
+                       f"the answer's code block has {block.lines} lines (at most {MAX_CODE_LINES}): ask for the lines "
+                       "that carry the idea and keep the whole program in Extra")
     front_text = card.front.markdown
     names = sorted(set(source_names(tuple(sorted(sources))).findall(front_text)))
-    if names or GUIDE_WORDS.search(prose(front_text)):
+    if names or GUIDE_WORDS.search(card.front.prose):
         what = f"source '{names[0]}'" if names else "a guide"
         report("names-guide", card.front.line,
                f"the front names {what}: ask the ML question the guide answers (a scenario, a decision, a computation)")
-    for part in (card.front, card.back, card.extra):
-        text = prose(part.markdown)
+    for part in card.parts:
+        text = part.prose
         for match in SLUG_WORD.finditer(text):
             if match.group(0) in card_ids and match.group(0) != card.id:
                 report("names-card", part.line + text.count("\n", 0, match.start()),

@@ -68,6 +68,7 @@ class Part:
     clozes: tuple = ()
     stray_dollars: tuple = ()
     inline_display: tuple = ()
+    prose: str = ""  # the words a learner reads: no code blocks or images, a formula or code span as one word
 
 
 def fences(lines):
@@ -114,7 +115,8 @@ def scan_part(name, markdown, line):
     if start is not None:  # an unclosed fence runs to the end of the part, as Markdown shows it
         info = lines[start].strip().lstrip("`~").strip()
         code.append(Code(info.split()[0] if info else "", "\n".join(lines[start + 1:]), line + start + 1))
-    plain = INLINE_CODE.sub(blank, "\n".join(text_lines)).replace(r"\$", "  ")
+    text = "\n".join(text_lines)
+    plain = INLINE_CODE.sub(blank, text).replace(r"\$", "  ")
 
     def at(offset):
         return line + plain.count("\n", 0, offset)
@@ -130,8 +132,9 @@ def scan_part(name, markdown, line):
     formulas += [Formula(m.group(1), False, at(m.start()), name) for m in INLINE_MATH.finditer(rest)]
     stray = [at(m.start()) for m in re.finditer(r"\$", INLINE_MATH.sub(blank, rest))]
     images = [Image(m.group(1).strip(), m.group(2), m.group(3) or "", at(m.start())) for m in IMAGE.finditer(plain)]
+    words = IMAGE.sub(" ", INLINE_MATH.sub(" formula ", DISPLAY_MATH.sub(" formula ", INLINE_CODE.sub(" code ", text))))
     return Part(name, markdown, line, tuple(sorted(formulas, key=lambda f: f.line)), tuple(images), tuple(code),
-                tuple(clozes(plain, at)), tuple(stray), tuple(inline_display))
+                tuple(clozes(plain, at)), tuple(stray), tuple(inline_display), words)
 
 
 def clozes(plain, at):
