@@ -62,11 +62,12 @@ def load_coverage(root, sources, card_ids, unreadable_ids=frozenset()):
 
 
 def report(concepts, sources, cards):
-    """Rows per source document: concepts, covered concepts, cards naming it."""
+    """Rows per source document: concepts, concepts an active card teaches, active cards naming it."""
+    active = {card.id for card in cards if not card.retired}
     rows = []
     for key, source in sources.items():
         listed = [c for c in concepts if c.source == key]
-        covered = [c for c in listed if c.cards]
-        naming = [card for card in cards if key in card.sources]
+        covered = [c for c in listed if active & set(c.cards)]
+        naming = [card for card in cards if key in card.sources and card.id in active]
         rows.append((key, source.title, len(listed), len(covered), len(naming)))
     return rows
