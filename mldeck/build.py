@@ -230,7 +230,7 @@ def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=No
     root = Path(root).resolve()
     repo_dist = out is None or Path(out).resolve() == root / "dist"
     out = root / "dist" if out is None else Path(out).resolve()
-    cache = Cache(root / ".cache", use_cache)
+    cache = Cache.for_project(root, use_cache)
     options = {"out": str(out), "topics": sorted(topic_slugs), "kind": "build"}
     with build_lock(root):
         with phase(timings, "fingerprint"):
@@ -291,7 +291,7 @@ def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=No
 def check_all(root, jobs=None, use_cache=True, progress=None):
     """Check every source with the style rules too; return (summary line, notes) or raise SourceError."""
     root = Path(root).resolve()
-    cache = Cache(root / ".cache", use_cache)
+    cache = Cache.for_project(root, use_cache)
     options = {"kind": "check"}
     with build_lock(root):
         state_key = digest(json.dumps(options, sort_keys=True))

@@ -1,6 +1,7 @@
 """A content-keyed build cache in ``.cache/``: entries are verified on read and written atomically.
 
-Delete the folder (``rm -rf .cache``) or build with ``--no-cache`` to start cold.
+Delete the folder (``rm -rf .cache``) or build with ``--no-cache`` to start cold. Every key covers all
+that its value depends on, so several projects may share one cache: set ``MLDECK_CACHE`` to its folder.
 """
 import hashlib
 import json
@@ -38,6 +39,11 @@ class Cache:
     def __init__(self, folder, enabled=True):
         self.folder = Path(folder)
         self.enabled = enabled
+
+    @classmethod
+    def for_project(cls, root, enabled=True):
+        """The project's cache: ``$MLDECK_CACHE`` if set, else ``<root>/.cache``."""
+        return cls(os.environ.get("MLDECK_CACHE") or Path(root) / ".cache", enabled)
 
     def path(self, kind, key):
         return self.folder / kind / key[:2] / key

@@ -91,7 +91,7 @@ def load_for_preview(root, topic_slugs=(), progress=None):
     from .cache import Cache
     from .problems import SourceError
 
-    cache = Cache(Path(root).resolve() / ".cache")
+    cache = Cache.for_project(Path(root).resolve())
     project, problems = load(root, cache)
     if problems and not project.topics:
         raise SourceError(problems)

@@ -1,4 +1,5 @@
 """Shared fixtures: throw-away projects, the real decks, and fresh Anki collections."""
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -29,6 +30,19 @@ def card(card_id, front="What is $x_1$?", back="The first $x$.", extra="", **key
     meta = "".join(f"{k}: {v}\n" for k, v in keys.items())
     text = f"## {card_id}\n\n```yaml\n{meta}```\n\n{front}\n\n---\n\n{back}\n"
     return text + (f"\n---\n\n{extra}\n" if extra else "")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory):
+    """One build cache for every throw-away project: its keys cover everything, and MathJax starts once."""
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("MLDECK_CACHE")
+    os.environ["MLDECK_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        del os.environ["MLDECK_CACHE"]
+    else:
+        os.environ["MLDECK_CACHE"] = previous
 
 
 @pytest.fixture

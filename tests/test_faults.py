@@ -56,6 +56,7 @@ def test_dist_that_is_a_file_is_a_clear_error(make_project, run_cli):
     assert f"cannot write decks to {root / 'dist'}: it is a file, not a folder" in result.output
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_whole_files_and_the_next_build_cleans_up(make_project, run_cli):
     root = make_project({"demo.md": HEADER + GOOD_CARD})
     assert run_cli(root, "build").exit_code == 0
@@ -77,6 +78,7 @@ def test_a_killed_build_leaves_whole_files_and_the_next_build_cleans_up(make_pro
     assert sorted(p.name for p in (root / "dist").iterdir()) == ["demo.apkg", "ml-interview.apkg"]
 
 
+@pytest.mark.slow
 def test_two_builds_at_once_both_succeed_with_the_same_output(make_project):
     root = make_project({"demo.md": HEADER + GOOD_CARD + "\n" + FIGURE_CARD}, figures={"plots.py": LINE})
     processes = [subprocess.Popen([sys.executable, str(REPO / "build_deck.py"), "--root", str(root), "build"],
@@ -120,12 +122,12 @@ def test_a_released_card_cannot_vanish(make_project, run_cli):
         "Error: 1 problem(s) found; nothing was written."]
 
 
-def test_damaged_cache_and_committed_pngs_are_drawn_again(make_project, run_cli):
+def test_damaged_cache_and_committed_pngs_are_drawn_again(make_project, run_cli, shared_cache):
     root = make_project({"demo.md": HEADER + FIGURE_CARD}, figures={"plots.py": LINE})
     assert run_cli(root, "build").exit_code == 0
     good = (root / "media" / "figures" / "line.png").read_bytes()
     (root / "media" / "figures" / "line.png").write_bytes(good[:100])  # truncated
-    for path in (root / ".cache" / "figure").rglob("*"):
+    for path in (shared_cache / "figure").rglob("*"):
         if path.is_file():
             path.write_bytes(b"garbage")
     assert run_cli(root, "build").exit_code == 0
@@ -133,10 +135,10 @@ def test_damaged_cache_and_committed_pngs_are_drawn_again(make_project, run_cli)
 
 
 @pytest.mark.parametrize("code, expected", [
-    ("def line(fig):\n    fig.subplots()\n    while True:\n        pass\n",
-     "figures/plots.py:1: figure 'line' failed: TimeLimit: did not finish within 3 s"),
-    ("import time\ntime.sleep(60)\ndef line(fig):\n    pass\n",
-     "figures/plots.py:3: figure 'line' failed: TimeLimit: did not finish within 3 s"),
+    pytest.param("def line(fig):\n    fig.subplots()\n    while True:\n        pass\n",
+                 "figures/plots.py:1: figure 'line' failed: TimeLimit: did not finish within 3 s", marks=pytest.mark.slow),
+    pytest.param("import time\ntime.sleep(60)\ndef line(fig):\n    pass\n",
+                 "figures/plots.py:3: figure 'line' failed: TimeLimit: did not finish within 3 s", marks=pytest.mark.slow),
     ("def line(fig):\n    block = bytearray(8 << 30)\n",
      "figures/plots.py:1: figure 'line' failed: MemoryError: used more than 3 GB of memory"),
     ("def line(fig):\n    fig.subplots().axis('off')\n",
@@ -155,6 +157,7 @@ def test_a_figure_that_hangs_eats_memory_or_draws_nothing_is_an_error(make_proje
     assert result.output.splitlines()[-2:] == [expected, "Error: 1 problem(s) found; nothing was written."]
 
 
+@pytest.mark.slow
 def test_a_code_card_that_hangs_is_stopped(make_project, run_cli, monkeypatch):
     from mldeck import codetests
 
@@ -178,6 +181,7 @@ def test_figure_key_covers_style_renderer_and_library_versions(make_project, mon
     assert figures.discover(root, [])[0]["line"].key != key
 
 
+@pytest.mark.slow
 def test_hostile_lines_within_the_limit_finish(make_project):
     bodies = ["[" * 1999, "`" * 1999, "*" * 1999, "$" * 1999, "{{c1::" * 300, "<" * 1999, "_" * 1999]
     cards = HEADER + "".join(card(f"demo-h{i}", back=b) + "\n" for i, b in enumerate(bodies))

@@ -66,12 +66,12 @@ def test_changed_content_always_gets_a_strictly_newer_time():
     assert lock.cards["card-a"] == {"hash": "hash-2", "mtime": 101}
 
 
-def test_same_sources_give_byte_identical_packages_and_no_stray_files(make_project, tmp_path):
+def test_same_sources_give_byte_identical_packages_and_no_stray_files(make_project, tmp_path, shared_cache):
     figure = "def curve(fig):\n    ax = fig.subplots()\n    ax.plot([0, 1, 2], [0, 1, 4])\n"
     body = card("demo-good", back='![A curve](../media/figures/curve.png "Caption")')
     root = make_project({"demo.md": HEADER + body}, figures={"plots.py": figure})
     build(root, root / "one", now=1_700_000_000)
-    shutil.rmtree(root / ".cache")  # draw the figure again too
+    shutil.rmtree(shared_cache / "figure")  # draw the figure again too
     build(root, root / "two", now=1_700_000_000)
     for name in ("demo.apkg", "ml-interview.apkg"):
         assert (root / "one" / name).read_bytes() == (root / "two" / name).read_bytes()
