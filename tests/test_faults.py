@@ -136,9 +136,11 @@ def test_damaged_cache_and_committed_pngs_are_drawn_again(make_project, run_cli,
 
 @pytest.mark.parametrize("code, expected", [
     pytest.param("def line(fig):\n    fig.subplots()\n    while True:\n        pass\n",
-                 "figures/plots.py:1: figure 'line' failed: TimeLimit: did not finish within 3 s", marks=pytest.mark.slow),
+                 "figures/plots.py:1: figure 'line' failed: TimeLimit: did not finish within 3 s",
+                 marks=pytest.mark.slow),
     pytest.param("import time\ntime.sleep(60)\ndef line(fig):\n    pass\n",
-                 "figures/plots.py:3: figure 'line' failed: TimeLimit: did not finish within 3 s", marks=pytest.mark.slow),
+                 "figures/plots.py:3: figure 'line' failed: TimeLimit: did not finish within 3 s",
+                 marks=pytest.mark.slow),
     ("def line(fig):\n    block = bytearray(8 << 30)\n",
      "figures/plots.py:1: figure 'line' failed: MemoryError: used more than 3 GB of memory"),
     ("def line(fig):\n    fig.subplots().axis('off')\n",
