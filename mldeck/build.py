@@ -3,27 +3,23 @@
 A build writes nothing until every stage has passed; then it writes all outputs through temporary
 files renamed into place, holding a lock so that two builds never interleave.
 """
-import fcntl
 import hashlib
 import json
-import os
-import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 from . import figures as figures_stage
-from .cache import Cache, digest
+from .cache import Cache, digest, inputs_fingerprint, outputs_digest
 from .check import check_cards, figure_name, media_path
 from .craft import craft_problems
 from .load import load_sources, load_topics
 from .lock import Lock, load_lock
 from .problems import BuildError, Problem, SourceError
+from .write import build_lock, clean_leftovers, write_outputs
 
 ALL_IN_ONE = "ml-interview"
-PACKAGE_FILES = ("*.py", "*.css", "*.js", "preview/*")
 
 
 @dataclass(frozen=True)
@@ -57,7 +53,7 @@ class Built:
     unchanged: bool = False
 
 
-def load(root, cache=None):
+def load(root: Path, cache: Cache | None = None) -> tuple[Project, list[Problem]]:
     """Read every source file; return the project and the problems found while reading."""
     root = Path(root).resolve()
     problems = []
@@ -70,7 +66,8 @@ def load(root, cache=None):
     return project, problems
 
 
-def check(project, problems, cache, topic_slugs=(), jobs=None, style=False, progress=None, timings=None):
+def check(project: Project, problems: list[Problem], cache: Cache, topic_slugs=(), jobs: int | None = None,
+          style: bool = False, progress=None, timings: dict | None = None) -> tuple[dict, list[str]]:
     """Every problem in the project (added to ``problems``); returns the figures drawn for the chosen topics.
 
     ``style`` adds what ``check`` reports beyond errors: card-craft rules and formulas wider than a phone.
@@ -105,7 +102,7 @@ def check(project, problems, cache, topic_slugs=(), jobs=None, style=False, prog
     return drawn, notes
 
 
-def check_lock(project):
+def check_lock(project: Project) -> list[Problem]:
     """Released cards may not vanish: a card Anki users have must stay, retired if need be."""
     problems = []
     present = {card.id for card in project.cards()} | set(project.unreadable_ids)
@@ -120,7 +117,7 @@ def check_lock(project):
     return problems
 
 
-def render(project, drawn, cache, topic_slugs=()):
+def render(project: Project, drawn: dict, cache: Cache, topic_slugs=()) -> tuple[dict, dict, list[Problem]]:
     """Notes by topic for the chosen topics, and the problems their HTML has."""
     from .render import render_card
 
@@ -152,7 +149,7 @@ def render(project, drawn, cache, topic_slugs=()):
     return notes, media, problems
 
 
-def packages(project, notes, media, now, topic_slugs=()):
+def packages(project: Project, notes: dict, media: dict, now: int, topic_slugs=()) -> dict:
     """The .apkg files to write, by file name: one per chosen topic, and the all-in-one deck for a full build."""
     from .package import apkg_bytes, build_package, version_line
 
@@ -174,48 +171,6 @@ def packages(project, notes, media, now, topic_slugs=()):
     return files
 
 
-def inputs_fingerprint(root, options):
-    """A hash of every input a build reads, to tell quickly that nothing changed."""
-    root = Path(root)
-    sha = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
-    paths = [p for folder in ("cards", "figures", "coverage", "media") if (root / folder).is_dir()
-             for p in (root / folder).rglob("*") if p.is_file() and "media/figures" not in p.as_posix()]
-    paths += [root / "sources.yaml"]
-    package = Path(__file__).parent
-    paths += [p for pattern in PACKAGE_FILES for p in package.glob(pattern)]
-    for path in sorted(paths):
-        sha.update(str(path).encode())
-        try:
-            sha.update(path.read_bytes())
-        except OSError:
-            sha.update(b"unreadable")
-    versions = [sys.version] + [version(p) for p in ("genanki", "markdown", "pymdown-extensions", "pygments",
-                                                       "pyyaml", "matplotlib", "numpy", "pillow")]
-    sha.update(repr(versions).encode())
-    from . import mathjax
-    sha.update(str(mathjax.available(root)).encode())
-    return sha.hexdigest()
-
-
-def outputs_digest(paths):
-    """Hashes of output files as they are now."""
-    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None for p in sorted(paths)}
-
-
-@contextmanager
-def build_lock(root):
-    """Hold the project's build lock; a second build waits for the first."""
-    folder = Path(root) / ".cache"
-    try:
-        folder.mkdir(exist_ok=True)
-        handle = open(folder / "build.lock", "w")
-    except OSError as error:
-        raise BuildError(f"cannot create {folder}: {error.strerror}") from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
-
-
 @contextmanager
 def phase(timings, name):
     """Add the seconds a stage takes to ``timings`` (for the benchmark)."""
@@ -224,7 +179,8 @@ def phase(timings, name):
     timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=None, now=None, timings=None):
+def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None = None, use_cache: bool = True,
+          progress=None, now: int | None = None, timings: dict | None = None) -> Built:
     """Check everything, then write the decks; raise SourceError (nothing written) if anything is wrong."""
     timings = {} if timings is None else timings
     root = Path(root).resolve()
@@ -288,11 +244,11 @@ def build(root, out=None, topic_slugs=(), jobs=None, use_cache=True, progress=No
         return Built(written, tuple(removed), tuple(notes))
 
 
-def check_all(root, jobs=None, use_cache=True, progress=None):
+def check_all(root: Path, jobs: int | None = None, use_cache: bool = True, progress=None) -> tuple[str, list[str]]:
     """Check every source with the style rules too; return (summary line, notes) or raise SourceError."""
     root = Path(root).resolve()
     cache = Cache.for_project(root, use_cache)
-    options = {"kind": "check"}
+    options = {"kind": "check", "root": str(root)}
     with build_lock(root):
         state_key = digest(json.dumps(options, sort_keys=True))
         fingerprint = inputs_fingerprint(root, options) + digest((root / "notes.lock").read_bytes()
@@ -312,47 +268,3 @@ def check_all(root, jobs=None, use_cache=True, progress=None):
         if not notes:
             cache.put_json("state", state_key, {"inputs": fingerprint, "summary": summary})
         return summary, notes
-
-
-def clean_leftovers(out):
-    """Remove temporary files that an interrupted build left in the output folder."""
-    if out.is_dir():
-        for path in out.glob(".*.tmp"):
-            path.unlink()
-
-
-def write_outputs(out, files, removed, lock_path, lock_text, figure_pngs):
-    """Write every package, the figures and the lock through temporary files; on any error, change nothing."""
-    staged, created = [], []
-    try:
-        if out.exists() and not out.is_dir():
-            raise BuildError(f"cannot write decks to {out}: it is a file, not a folder")
-        writes = [(out / name, data) for name, (data, _) in files.items()]
-        if lock_path is not None and (not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock_text):
-            writes.append((lock_path, lock_text.encode()))
-        writes += figure_pngs
-        for path, data in writes:
-            if path.is_file() and path.read_bytes() == data:
-                continue
-            for folder in reversed([path.parent, *path.parent.parents]):
-                if not folder.exists():
-                    folder.mkdir()
-                    created.append(folder)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            staged.append((tmp, path))
-            with open(tmp, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-    except OSError as error:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        for folder in reversed(created):
-            folder.rmdir()
-        raise BuildError(f"cannot write {getattr(error, 'filename', None) or out}: {error.strerror or error}; "
-                         "nothing in dist/, media/ or notes.lock was changed") from None
-    for tmp, path in staged:
-        os.replace(tmp, path)
-    for path in removed:
-        path.unlink()

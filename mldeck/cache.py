@@ -6,6 +6,8 @@ that its value depends on, so several projects may share one cache: set ``MLDECK
 import hashlib
 import json
 import os
+import sys
+from importlib.metadata import version
 from pathlib import Path
 
 
@@ -77,3 +79,31 @@ class Cache:
 
     def put_json(self, kind, key, value):
         self.put(kind, key, json.dumps(value, sort_keys=True).encode())
+
+
+def inputs_fingerprint(root, options, package_files=("*.py", "*.css", "*.js", "preview/*")):
+    """A hash of every input a build reads, to tell quickly that nothing changed."""
+    root = Path(root)
+    sha = hashlib.sha256(json.dumps(options, sort_keys=True).encode())
+    paths = [p for folder in ("cards", "figures", "coverage", "media") if (root / folder).is_dir()
+             for p in (root / folder).rglob("*") if p.is_file() and "media/figures" not in p.as_posix()]
+    paths += [root / "sources.yaml"]
+    package = Path(__file__).parent
+    paths += [p for pattern in package_files for p in package.glob(pattern)]
+    for path in sorted(paths):
+        sha.update(str(path).encode())
+        try:
+            sha.update(path.read_bytes())
+        except OSError:
+            sha.update(b"unreadable")
+    versions = [sys.version] + [version(p) for p in ("genanki", "markdown", "pymdown-extensions", "pygments",
+                                                       "pyyaml", "matplotlib", "numpy", "pillow")]
+    sha.update(repr(versions).encode())
+    from . import mathjax
+    sha.update(str(mathjax.available(root)).encode())
+    return sha.hexdigest()
+
+
+def outputs_digest(paths):
+    """Hashes of output files as they are now."""
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else None for p in sorted(paths)}

@@ -126,7 +126,7 @@ def check_images(card, root, figure_names, problems):
             problems.append(Problem(card.path, line, f"'{target}' is not a PNG, JPEG or GIF image"))
 
 
-def check_cards(project, figure_names, unknown_figures=frozenset()):
+def check_cards(project, figure_names, unknown_figures=frozenset()) -> list[Problem]:
     """All problems in all cards: ids, references, priorities, math, clozes, images."""
     problems = []
     seen = {}

@@ -31,7 +31,7 @@ def numpy_version():
         return ""
 
 
-def run_tests(cards, root, cache, problems, jobs=None):
+def run_tests(cards: list, root, cache, problems: list[Problem], jobs: int | None = None) -> None:
     """Run every code card's code and test (passes are cached by code); failures become problems."""
     todo = []
     for card in cards:

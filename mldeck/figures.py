@@ -49,7 +49,7 @@ def style_source():
     return Path(__file__).with_name("style.py").read_bytes()
 
 
-def discover(root, problems, cache=None):
+def discover(root: Path, problems: list[Problem], cache=None) -> tuple[dict[str, FigureCode], frozenset]:
     """Every figure function in ``figures/*.py`` by name, and names that a broken module may define.
 
     Modules are parsed, not imported: author code runs only in the process that draws a figure.
@@ -133,7 +133,8 @@ def media_name(name, png):
     return f"mlinterview-fig-{name}-{hashlib.sha256(png).hexdigest()[:10]}.png"
 
 
-def render_all(names, figures, root, lock, cache, problems, jobs=None, progress=None):
+def render_all(names: set, figures: dict, root: Path, lock, cache, problems: list[Problem], jobs: int | None = None,
+               progress=None) -> dict[str, RenderedFigure]:
     """The named figures as PNG bytes, drawing only those whose committed or cached PNG is not current."""
     rendered, todo = {}, []
     for name in sorted(names):

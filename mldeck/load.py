@@ -249,7 +249,7 @@ def key_lines(lines, first_line):
     return line_of
 
 
-def load_sources(root, problems):
+def load_sources(root: Path, problems: list[Problem]) -> dict[str, Source] | None:
     """The source documents named in ``sources.yaml``."""
     path = root / "sources.yaml"
     if not path.is_file():
@@ -321,7 +321,7 @@ def parse_cached(slug, rel, text, problems, cache):
     return topic
 
 
-def load_topics(root, problems, cache=None):
+def load_topics(root: Path, problems: list[Problem], cache=None) -> tuple[tuple[Topic, ...], frozenset]:
     """Every topic file in ``cards/``, in sorted order, and the ids of files that could not be read."""
     cards_dir = root / "cards"
     if not cards_dir.is_dir():
@@ -363,7 +363,7 @@ def salvage_ids(path):
     return set(re.findall(r"(?m)^## +(\S+)", text))
 
 
-def parse_topic(slug, rel, text, problems):
+def parse_topic(slug: str, rel: str, text: str, problems: list[Problem]) -> Topic | None:
     """One topic file: front matter, then subtopics and cards; None if the front matter is unusable."""
     if not SLUG.match(slug):
         problems.append(Problem(rel, 1, f"file name '{slug}' is not a slug: rename it to '{slugify(slug)}.md'"))

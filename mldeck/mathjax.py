@@ -66,7 +66,7 @@ def typeset(items, cache, measure, root, jobs=None):
     return [verdicts[key] for key in keys]
 
 
-def typeset_problems(cards, cache, root, measure=False, jobs=None):
+def typeset_problems(cards: list, cache, root: Path, measure: bool = False, jobs: int | None = None) -> list[Problem]:
     """A problem for every formula MathJax cannot typeset; with ``measure``, also every one wider than a phone."""
     from .check import tex_problems
 

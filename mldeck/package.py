@@ -108,7 +108,7 @@ def deck_description(description, notes, version):
     return text + f"<p>{notes} notes. {version}</p>"
 
 
-def build_package(notes, decks_info, lock, now, all_decks, version):
+def build_package(notes: list, decks_info: dict, lock, now: int, all_decks: bool, version: str) -> tuple[list, int]:
     """genanki decks holding the notes, and the package's timestamp; notes' times come from the lock."""
     model_by_type = models()
     times = [lock.stamp(lock.models, m.name, content_hash(m.fields, m.templates, m.css), now)
@@ -134,7 +134,7 @@ def build_package(notes, decks_info, lock, now, all_decks, version):
     return list(decks.values()), max(times)
 
 
-def apkg_bytes(decks, media, timestamp):
+def apkg_bytes(decks: list, media: list, timestamp: int) -> bytes:
     """An .apkg, byte for byte the same for the same input; ``media`` is sorted (name, bytes) pairs."""
     package = genanki.Package(decks)
     conn = sqlite3.connect(":memory:")

@@ -201,7 +201,8 @@ def render_inputs(card, sources, cards_by_id, media_names):
             sorted(media_names.items())]
 
 
-def render_card(card, sources, cards_by_id, media_names, drawn, cache=None):
+def render_card(card, sources: dict, cards_by_id: dict, media_names: dict, drawn: set,
+                cache=None) -> tuple[Note, list[Problem]]:
     """One card as an Anki note, and the problems its HTML has. ``media_names`` maps targets to media names."""
     key = digest(*map(str, render_inputs(card, sources, cards_by_id, media_names))) if cache else None
     cached = cache.get_json("render", key) if cache else None
