@@ -1,8 +1,8 @@
 """Figures for the ML System Design deck (cards/system-design.md).
 
 Every public function draws on the matplotlib Figure it is given; helpers start with `_`.
-The numbers match the cards that show the figures (funnel counts, the 200 ms latency split,
-the randomised-traffic click curve, the over-confident reliability curve).
+The numbers match the cards that show the figures (funnel counts, the randomised-traffic click
+curve, the over-confident reliability curve).
 """
 import numpy as np
 
@@ -17,44 +17,23 @@ FUNNEL = [
     ("shown after re-ranking", 2e1, "20"),
 ]
 
-# One illustrative split of a 200 ms request (ms); the heavy ranker gets what is left.
-LATENCY = [
-    ("network, serialisation", 40, GREY),
-    ("feature fetch", 30, GREY),
-    ("retrieval", 25, SKY),
-    ("light ranker", 15, SKY),
-    ("heavy ranker", 40, ORANGE),
-    ("re-ranking", 10, SKY),
-    ("headroom (20 %)", 40, GREEN),
-]
-
 
 def recsys_funnel(fig):
-    """Items left after each stage of a recommender (log scale) and the latency split of a 200 ms request."""
-    fig.set_size_inches(6, 6.6)
-    top, bottom = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1, 1.25]})
+    """Items left after each stage of one recommender request (log scale)."""
+    fig.set_size_inches(6, 3.4)
+    top = fig.subplots()
 
     y = np.arange(len(FUNNEL))[::-1]
     counts = [c for _, c, _ in FUNNEL]
     top.barh(y, counts, color=[GREY, SKY, SKY, ORANGE, GREEN], edgecolor=INK, height=0.65)
     top.set_xscale("log")
-    top.set_xlim(1, 1e11)
+    top.set_xlim(1, 1e12)
     top.set_yticks(y, [name for name, _, _ in FUNNEL])
     for yi, (_, c, text) in zip(y, FUNNEL):
         top.text(c * 1.6, yi, text, va="center", fontsize=FONT)
     top.set_xticks([1e1, 1e3, 1e5, 1e7, 1e9], ["$10$", "$10^3$", "$10^5$", "$10^7$", "$10^9$"])
     top.set_title("items per request", fontsize=FONT, loc="left")
     style_axes(top)
-
-    y2 = np.arange(len(LATENCY))[::-1]
-    values = [v for _, v, _ in LATENCY]
-    bottom.barh(y2, values, color=[c for _, _, c in LATENCY], edgecolor=INK, height=0.65)
-    bottom.set_yticks(y2, [name for name, _, _ in LATENCY])
-    for yi, v in zip(y2, values):
-        bottom.text(v + 1, yi, f"{v} ms", va="center", fontsize=FONT)
-    bottom.set_xlim(0, 60)
-    bottom.set_xlabel("ms of a 200 ms budget (sum = 200)", fontsize=FONT)
-    style_axes(bottom)
 
 
 def _sigmoid(z):
