@@ -182,6 +182,7 @@ def generated(folder, n, figures=0, code=0, ours=True):
 
 
 def peer_run(peer, folder, out):
+    out.mkdir(parents=True, exist_ok=True)
     seconds, _ = measured([peer, str(folder / "cards"), str(out)])
     return seconds
 

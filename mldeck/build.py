@@ -149,25 +149,30 @@ def render(project: Project, drawn: dict, cache: Cache, topic_slugs=()) -> tuple
     return notes, media, problems
 
 
-def packages(project: Project, notes: dict, media: dict, now: int, topic_slugs=()) -> dict:
-    """The .apkg files to write, by file name: one per chosen topic, and the all-in-one deck for a full build."""
-    from .package import apkg_bytes, build_package, version_line
+def packages(project: Project, notes: dict, media: dict, now: int, topic_slugs=(), reuse=None) -> dict:
+    """The .apkg files to write, by file name: (bytes, notes, key); one per chosen topic and, for a full build,
+    the all-in-one deck. ``reuse(name, key)`` may return the bytes of an unchanged package from the last build."""
+    from .package import apkg_bytes, build_package, stamp, version_line
 
     lock = project.lock
+    info = {t.slug: (t.deck, t.description, sum(not c.retired for c in t.cards)) for t in project.topics}
+    chosen = [t.slug for t in project.topics if not topic_slugs or t.slug in topic_slugs]
+    model_time, times = stamp([note for slug in chosen for note in notes[slug]], info, lock, now)
     changed = any(card.id not in lock.cards or lock.cards[card.id].get("released") != lock.cards[card.id]["hash"]
                   for card in project.cards())
     label = version_line(lock.release, changed)
-    info = {t.slug: (t.deck, t.description, sum(not c.retired for c in t.cards)) for t in project.topics}
-    chosen = [t.slug for t in project.topics if not topic_slugs or t.slug in topic_slugs]
-    groups = [(slug, [slug]) for slug in chosen]
-    if not topic_slugs:
-        groups.append((ALL_IN_ONE, chosen))
+    groups = [(slug, [slug]) for slug in chosen] + ([(ALL_IN_ONE, chosen)] if not topic_slugs else [])
     files = {}
     for name, slugs in groups:
         group = [note for slug in slugs for note in notes[slug]]
-        decks, timestamp = build_package(group, info, lock, now, all_decks=name == ALL_IN_ONE, version=label)
-        used = sorted({m for note in group for m in note.media})
-        files[f"{name}.apkg"] = (apkg_bytes(decks, [(m, media[m]) for m in used], timestamp), len(group))
+        key = digest(label, model_time, json.dumps([(n.card_id, n.fields, n.tags, n.media, times[n.card_id])
+                                                    for n in group]), json.dumps([info[s] for s in slugs]))
+        data = reuse(f"{name}.apkg", key) if reuse else None
+        if data is None:
+            decks, timestamp = build_package(group, info, times, model_time, name == ALL_IN_ONE, label)
+            used = sorted({m for note in group for m in note.media})
+            data = apkg_bytes(decks, [(m, media[m]) for m in used], timestamp)
+        files[f"{name}.apkg"] = (data, len(group), key)
     return files
 
 
@@ -197,6 +202,15 @@ def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None 
                 outputs_digest(map(Path, state["outputs"])) == state["outputs"]
         if unchanged:
             return Built(tuple((Path(p), n) for p, n in state["written"]), unchanged=True)
+
+        def reuse(name, key):
+            """The bytes of a package the last build wrote, if its inputs and the file are unchanged."""
+            path = out / name
+            if not state or state.get("packages", {}).get(name) != key or not path.is_file():
+                return None
+            data = path.read_bytes()
+            return data if hashlib.sha256(data).hexdigest() == state["outputs"].get(str(path)) else None
+
         clean_leftovers(out)
         with phase(timings, "load"):
             project, problems = load(root, cache)
@@ -213,7 +227,8 @@ def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None 
         if problems:
             raise SourceError(problems)
         with phase(timings, "package"):
-            files = packages(project, rendered, media, int(now if now is not None else time.time()), topic_slugs)
+            files = packages(project, rendered, media, int(now if now is not None else time.time()), topic_slugs,
+                             reuse)
         removed = []
         write_start = time.perf_counter()
         if repo_dist:
@@ -235,11 +250,12 @@ def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None 
             write_outputs(out, files, [], None, None, [])
             notes = notes + ["notes.lock and media/figures/ were not updated (the decks went to --out)"]
         timings["write"] = time.perf_counter() - write_start
-        written = tuple((out / name, count) for name, (_, count) in files.items())
+        written = tuple((out / name, count) for name, (_, count, _) in files.items())
         outputs = [out / name for name in files] + ([root / "notes.lock"] if repo_dist else [])
         outputs += sorted((root / "media" / "figures").glob("*.png")) if repo_dist else []
         cache.put_json("state", state_key, {"inputs": inputs_fingerprint(root, options),
                                             "outputs": outputs_digest(outputs),
+                                            "packages": {name: key for name, (_, _, key) in files.items()},
                                             "written": [(str(p), n) for p, n in written]})
         return Built(written, tuple(removed), tuple(notes))
 

@@ -1,5 +1,6 @@
 """Run each code card's Python and its ``test`` asserts, in isolated workers, reporting failures at file lines."""
 import ast
+import functools
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
@@ -24,6 +25,7 @@ def execute(path, chunks):
         exec(compile(tree, path, "exec"), namespace)
 
 
+@functools.lru_cache(maxsize=1)
 def numpy_version():
     try:
         return version("numpy")

@@ -1,4 +1,5 @@
 """Note types, decks and .apkg files, with identities that never change."""
+import functools
 import hashlib
 import io
 import itertools
@@ -48,6 +49,7 @@ def template(name, question, answer=""):
     return {"name": name, "qfmt": wrap(front), "afmt": wrap(front + answer + FOOTER)}
 
 
+@functools.lru_cache(maxsize=1)
 def models():
     """The three note types, by card type."""
     style = css()
@@ -108,15 +110,30 @@ def deck_description(description, notes, version):
     return text + f"<p>{notes} notes. {version}</p>"
 
 
-def build_package(notes: list, decks_info: dict, lock, now: int, all_decks: bool, version: str) -> tuple[list, int]:
-    """genanki decks holding the notes, and the package's timestamp; notes' times come from the lock."""
+def stamp(notes: list, decks_info: dict, lock, now: int) -> tuple[int, dict]:
+    """The note types' latest time and each note's time, from notes.lock; what changed gets a new time."""
     model_by_type = models()
-    times = [lock.stamp(lock.models, m.name, content_hash(m.fields, m.templates, m.css), now)
-             for m in model_by_type.values()]
+    model_time = max(lock.stamp(lock.models, m.name, content_hash(m.fields, m.templates, m.css), now)
+                     for m in model_by_type.values())
+    times = {}
+    for note in notes:
+        model = model_by_type[note.type]
+        fields = [note.field(f["name"]) for f in model.fields]
+        full = f"{ROOT_DECK}::{decks_info[note.topic][0]}"
+        digest = content_hash(model.model_id, fields, note.tags, full)
+        times[note.card_id] = lock.stamp(lock.cards, note.card_id, digest, now, topic=note.topic)
+    return model_time, times
+
+
+def build_package(notes: list, decks_info: dict, times: dict, model_time: int, all_decks: bool,
+                  version: str) -> tuple[list, int]:
+    """genanki decks holding the notes, each with its own time, and the package's timestamp."""
+    model_by_type = models()
     decks = {}
     if all_decks:
+        active = sum("ml::retired" not in note.tags for note in notes)
         decks[ROOT_DECK] = genanki.Deck(deck_id(ROOT_DECK), ROOT_DECK, description=deck_description(
-            "Machine-learning interview flashcards: every topic as a subdeck.", len(notes), version))
+            "Machine-learning interview flashcards: every topic as a subdeck.", active, version))
     # retired notes go last: Anki gives a new learner's new cards their positions in package order
     notes = sorted(notes, key=lambda note: "ml::retired" in note.tags)
     for position, note in enumerate(notes):
@@ -126,12 +143,9 @@ def build_package(notes: list, decks_info: dict, lock, now: int, all_decks: bool
             decks[full] = genanki.Deck(deck_id(full), full, description=deck_description(description, count, version))
         model = model_by_type[note.type]
         fields = [note.field(f["name"]) for f in model.fields]
-        mtime = lock.stamp(lock.cards, note.card_id, content_hash(model.model_id, fields, note.tags, full), now,
-                           topic=note.topic)
-        times.append(mtime)
-        decks[full].add_note(StampedNote(mtime, model=model, fields=fields, tags=list(note.tags),
+        decks[full].add_note(StampedNote(times[note.card_id], model=model, fields=fields, tags=list(note.tags),
                                          guid=guid(note.card_id), due=position))
-    return list(decks.values()), max(times)
+    return list(decks.values()), max([model_time, *(times[note.card_id] for note in notes)])
 
 
 def apkg_bytes(decks: list, media: list, timestamp: int) -> bytes:

@@ -3,6 +3,7 @@
 Raw HTML in a card is shown as typed (``x<y>z`` stays ``x<y>z``); the HTML that Markdown produces is
 then checked against an allow-list, so nothing a card says can run script or restyle Anki.
 """
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -149,8 +150,9 @@ def reminder(card):
     return re.sub(r"\{\{c\d+::(.*?)(::.*?)?\}\}", "[…]", paragraph)
 
 
+@functools.cache
 def inline_html(markdown_text):
-    """One line of Markdown as inline HTML."""
+    """One line of Markdown as inline HTML (remembered: related cards repeat the same reminders)."""
     return re.sub(r"^<p>|</p>$", "", to_html(markdown_text))
 
 
@@ -191,10 +193,16 @@ def tags_for(card):
     return tuple(sorted(tags))
 
 
+@functools.lru_cache(maxsize=1)
+def library_versions():
+    """The versions of the libraries that decide the HTML (looked up once: each lookup reads metadata)."""
+    return tuple(version(name) for name in ("markdown", "pymdown-extensions", "pygments"))
+
+
 def render_inputs(card, sources, cards_by_id, media_names):
     """Everything a card's fields depend on, as a JSON-able value (the cache key's content)."""
     others = sorted(set(card.related) | set(card.replaced_by))
-    return [RENDER_VERSION, version("markdown"), version("pymdown-extensions"), version("pygments"),
+    return [RENDER_VERSION, *library_versions(),
             card.id, card.topic, card.subtopic, card.type, [p.markdown for p in card.parts], card.retired,
             list(card.sources), [(sources[k].title, sources[k].author, sources[k].link) for k in card.sources],
             list(card.related), list(card.replaced_by), [reminder(cards_by_id[o]) for o in others if o in cards_by_id],

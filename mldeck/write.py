@@ -40,7 +40,7 @@ def write_outputs(out: Path, files: dict, removed: list, lock_path: Path | None,
     try:
         if out.exists() and not out.is_dir():
             raise BuildError(f"cannot write decks to {out}: it is a file, not a folder")
-        writes = [(out / name, data) for name, (data, _) in files.items()]
+        writes = [(out / name, data) for name, (data, *_) in files.items()]
         if lock_path is not None and (not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock_text):
             writes.append((lock_path, lock_text.encode()))
         writes += figure_pngs
