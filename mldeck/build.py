@@ -5,6 +5,7 @@ files renamed into place, holding a lock so that two builds never interleave.
 """
 import hashlib
 import json
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -117,18 +118,20 @@ def check_lock(project: Project) -> list[Problem]:
     return problems
 
 
-def render(project: Project, drawn: dict, cache: Cache, topic_slugs=()) -> tuple[dict, dict, list[Problem]]:
+PARALLEL_RENDER = 600  # cards to render before splitting the work across processes pays for the forks
+
+
+def render(project: Project, drawn: dict, cache: Cache, topic_slugs=(), jobs: int | None = None
+           ) -> tuple[dict, dict, list[Problem]]:
     """Notes by topic for the chosen topics, and the problems their HTML has."""
-    from .render import render_card
+    from .render import render_cards
 
     cards_by_id = {card.id: card for card in project.cards()}
-    notes, problems, media = {}, [], {}
-    for figure in drawn.values():
-        media[figure.media_name] = figure.png
+    media = {figure.media_name: figure.png for figure in drawn.values()}
+    work = []  # (topic, card, media names by target, targets that are drawn figures)
     for topic in project.topics:
         if topic_slugs and topic.slug not in topic_slugs:
             continue
-        rendered = []
         for card in topic.cards:
             names, targets = {}, set()
             for image in card.images:
@@ -142,10 +145,26 @@ def render(project: Project, drawn: dict, cache: Cache, topic_slugs=()) -> tuple
                     stem, suffix = Path(path).stem, Path(path).suffix.lower()
                     names[image.target] = f"mlinterview-{stem}-{hashlib.sha256(data).hexdigest()[:10]}{suffix}"
                     media[names[image.target]] = data
-            note, found = render_card(card, project.sources, cards_by_id, names, targets, cache)
-            rendered.append(note)
-            problems += found
-        notes[topic.slug] = rendered
+            work.append((topic.slug, card, names, targets))
+    items = [(card, names, targets) for _, card, names, targets in work]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if len(items) < PARALLEL_RENDER or jobs == 1:
+        results = render_cards(items, project.sources, cards_by_id, cache)
+    else:  # a large corpus: each process renders every jobs-th card, in the same order
+        from . import isolate
+
+        outcomes = isolate.run(render_cards, [(items[i::jobs], project.sources, cards_by_id, cache)
+                                              for i in range(jobs)], jobs, 3600)
+        results = [None] * len(items)
+        for i, (ok, value) in enumerate(outcomes):
+            if not ok:
+                raise RuntimeError(f"rendering failed: {value}")
+            results[i::jobs] = value
+    notes = {t.slug: [] for t in project.topics if not topic_slugs or t.slug in topic_slugs}
+    problems = []
+    for (slug, *_), (note, found) in zip(work, results):
+        notes[slug].append(note)
+        problems += found
     return notes, media, problems
 
 
@@ -223,7 +242,7 @@ def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None 
         if problems:
             raise SourceError(problems)
         with phase(timings, "render"):
-            rendered, media, problems = render(project, drawn, cache, topic_slugs)
+            rendered, media, problems = render(project, drawn, cache, topic_slugs, jobs)
         if problems:
             raise SourceError(problems)
         with phase(timings, "package"):

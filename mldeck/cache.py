@@ -6,6 +6,7 @@ that its value depends on, so several projects may share one cache: set ``MLDECK
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -20,54 +21,60 @@ def digest(*parts):
     return sha.hexdigest()
 
 
-def write_atomic(path, data):
-    """Write bytes to a temporary file beside ``path``, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 class Cache:
-    """Values by (kind, key); each file holds the SHA-256 of its value, so a damaged entry is a miss."""
+    """Values by (kind, key) in one SQLite file; each value is stored with its SHA-256, so a damaged entry is a
+    miss, and each write is a transaction, so a killed build never leaves half an entry."""
 
     def __init__(self, folder, enabled=True):
         self.folder = Path(folder)
         self.enabled = enabled
+        self.connection, self.pid = None, None
 
     @classmethod
     def for_project(cls, root, enabled=True):
         """The project's cache: ``$MLDECK_CACHE`` if set, else ``<root>/.cache``."""
         return cls(os.environ.get("MLDECK_CACHE") or Path(root) / ".cache", enabled)
 
-    def path(self, kind, key):
-        return self.folder / kind / key[:2] / key
+    def db(self):
+        """This process's connection (a forked process opens its own), or None if the cache cannot be used."""
+        if self.pid != os.getpid():
+            self.connection, self.pid = None, os.getpid()
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                connection = sqlite3.connect(self.folder / "cache.sqlite", timeout=60, isolation_level=None)
+                connection.execute("pragma journal_mode=wal")
+                connection.execute("pragma synchronous=normal")
+                connection.execute("create table if not exists entries (kind text, key text, value blob, sha blob, "
+                                   "primary key (kind, key))")
+                self.connection = connection
+            except (OSError, sqlite3.Error):  # an unusable cache only makes the build slower
+                pass
+        return self.connection
 
     def get(self, kind, key):
         """The stored bytes, or None if absent, damaged or the cache is off."""
-        if not self.enabled:
+        if not self.enabled or self.db() is None:
             return None
         try:
-            data = self.path(kind, key).read_bytes()
-        except OSError:
+            row = self.db().execute("select value, sha from entries where kind = ? and key = ?", (kind, key)).fetchone()
+        except sqlite3.Error:
             return None
-        value = data[32:]
-        return value if len(data) >= 32 and hashlib.sha256(value).digest() == data[:32] else None
+        return row[0] if row and hashlib.sha256(row[0]).digest() == row[1] else None
 
     def put(self, kind, key, value):
         """Store bytes (a full disk only costs the cache entry, never the build)."""
-        if not self.enabled:
+        self.put_many(kind, [(key, value)])
+
+    def put_many(self, kind, items):
+        """Store several (key, bytes) in one transaction."""
+        if not self.enabled or self.db() is None or not items:
             return
         try:
-            write_atomic(self.path(kind, key), hashlib.sha256(value).digest() + value)
-        except OSError:
+            with self.db() as connection:
+                connection.execute("begin")
+                connection.executemany("insert or replace into entries values (?, ?, ?, ?)",
+                                       [(kind, key, value, hashlib.sha256(value).digest()) for key, value in items])
+        except sqlite3.Error:
             pass
 
     def get_json(self, kind, key):

@@ -153,20 +153,22 @@ def parse_yaml(text, rel, first_line, problems, what="YAML", limit=MAX_YAML):
             problems.append(Problem(rel, first_line + number, f"tab character in {what}: indent with spaces"))
             return None
     try:
-        for event in yaml.parse(text, Loader=NoAliasLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = first_line + (event.start_mark.line if event.start_mark else 0)
-                problems.append(Problem(rel, line, f"YAML anchors and aliases ('&', '*') are not allowed in {what}: "
-                                                   "write the values out"))
-                return None
         node = yaml.compose(text, Loader=NoAliasLoader)
-        duplicate = first_duplicate_key(node)
-        if duplicate:
-            key, line, first = duplicate
+        problem = node_problem(node)
+        if problem and problem[0] == "alias":
+            problems.append(Problem(rel, first_line + problem[1], f"YAML anchors and aliases ('&', '*') are not "
+                                                                  f"allowed in {what}: write the values out"))
+            return None
+        if problem:
+            _, key, line, first = problem
             problems.append(Problem(rel, first_line + line, f"'{key}' is set twice in {what} (first at line "
                                                             f"{first_line + first}): YAML would keep only the last"))
             return None
-        return yaml.load(text, Loader=NoAliasLoader)
+        loader = NoAliasLoader(text)
+        try:
+            return loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
@@ -175,19 +177,25 @@ def parse_yaml(text, rel, first_line, problems, what="YAML", limit=MAX_YAML):
         return None
 
 
-def first_duplicate_key(node):
-    """(key, line, first line) of the first key set twice in any mapping of a YAML node tree, or None."""
-    stack = [node] if node is not None else []
+def node_problem(node):
+    """('alias', line) for a node used twice, ('duplicate', key, line, first line) for a key set twice, or None.
+
+    The tree is walked once per node, so an alias bomb (a few lines that expand to gigabytes) costs nothing.
+    """
+    stack, seen = ([node] if node is not None else []), set()
     while stack:
         current = stack.pop()
+        if id(current) in seen:
+            return "alias", current.start_mark.line
+        seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
-            seen = {}
+            keys = {}
             for key, value in current.value:
                 if isinstance(key, yaml.ScalarNode):
-                    if key.value in seen:
-                        return key.value, key.start_mark.line, seen[key.value]
-                    seen[key.value] = key.start_mark.line
-                stack.append(value)
+                    if key.value in keys:
+                        return "duplicate", key.value, key.start_mark.line, keys[key.value]
+                    keys[key.value] = key.start_mark.line
+                stack += [key, value]
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return None

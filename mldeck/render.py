@@ -5,6 +5,7 @@ then checked against an allow-list, so nothing a card says can run script or res
 """
 import functools
 import html
+import json
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -13,7 +14,6 @@ from importlib.metadata import version
 from urllib.parse import urlparse
 
 from .cache import digest
-from .check import media_path
 from .problems import Problem
 
 RENDER_VERSION = "3"  # bump when the HTML this module writes changes
@@ -210,7 +210,7 @@ def render_inputs(card, sources, cards_by_id, media_names):
 
 
 def render_card(card, sources: dict, cards_by_id: dict, media_names: dict, drawn: set,
-                cache=None) -> tuple[Note, list[Problem]]:
+                cache=None, pending=None) -> tuple[Note, list[Problem]]:
     """One card as an Anki note, and the problems its HTML has. ``media_names`` maps targets to media names."""
     key = digest(*map(str, render_inputs(card, sources, cards_by_id, media_names))) if cache else None
     cached = cache.get_json("render", key) if cache else None
@@ -220,7 +220,9 @@ def render_card(card, sources: dict, cards_by_id: dict, media_names: dict, drawn
         cached = {"parts": parts, "source": source_html(card, sources), "related": related_html(card, cards_by_id),
                   "retired": retired_html(card, cards_by_id) if card.retired else "",
                   "bad": [[index, bad] for index, part in enumerate(parts) for bad in html_problems(part, set(media))]}
-        if cache:
+        if pending is not None:
+            pending.append((key, json.dumps(cached, sort_keys=True).encode()))
+        elif cache:
             cache.put_json("render", key, cached)
     parts = cached["parts"]
     front = cached["retired"] + parts[0]
@@ -236,6 +238,11 @@ def render_card(card, sources: dict, cards_by_id: dict, media_names: dict, drawn
         problems
 
 
-def media_targets(card):
-    """(target as written, root-relative media path) for each image of the card."""
-    return [(image.target, media_path(card, image.target)) for image in card.images]
+def render_cards(items: list, sources: dict, cards_by_id: dict, cache=None) -> list:
+    """render_card for each (card, media names, drawn targets), in order; new cache entries in one write."""
+    pending = []
+    results = [render_card(card, sources, cards_by_id, names, targets, cache, pending)
+               for card, names, targets in items]
+    if cache:
+        cache.put_many("render", pending)
+    return results
