@@ -156,26 +156,39 @@ FORMULAS = [r"x_{%d}^2 + \beta_{%d}", r"\frac{a_{%d}}{b + %d}", r"\sum_{i=1}^{%d
             r"\sqrt{%d + \sigma^2_{%d}}", r"\mathbb{E}[X_{%d}] = \mu_{%d}"]
 
 
-def generated(folder, n, figures=0, code=0, ours=True):
-    """n cards in 10 topic files, a formula on each side; for the peer, its own heading format."""
+CODE_EVERY, FIGURE_EVERY = 100, 1000  # in the scale series: 1 % of cards carry tested code, 0.1 % a figure
+
+
+def generated(folder, n, extras=False, ours=True):
+    """n cards in 10 topic files, a formula on each side; with ``extras``, a share of tested code and figures.
+    For the peer, its own heading format."""
     rng = random.Random(n)
     (folder / "cards").mkdir(parents=True)
     per_file = n // 10
+    drawn = []
     for f in range(10):
         lines = [f"---\ndeck: Generated {f}\nsource: [gen]\n---\n\n# Part\n"] if ours else [f"# Generated {f}\n"]
         for i in range(per_file):
             k = f * per_file + i
             a = rng.choice(FORMULAS) % (k, k % 97)
             b = rng.choice(FORMULAS) % (k + 1, k % 89)
+            meta, back = "priority: core\n", f"It is ${b}$, as shown."
+            if extras and k % CODE_EVERY == 0:
+                meta += f"test: |\n  assert shift_{k}(1) == {k + 1}\n"
+                back += f"\n\n```python\ndef shift_{k}(x):\n    return x + {k}\n```"
+            if extras and k % FIGURE_EVERY == 0:
+                drawn.append(k)
+                back += f'\n\n![Line {k}](../media/figures/line-{k}.png "A line of slope {k % 7}")'
             if ours:
-                lines.append(f"## gen-{k}\n\n```yaml\npriority: core\n```\n\nWhat is ${a}$ in case {k}?\n\n---\n\n"
-                             f"It is ${b}$, as shown.\n")
+                lines.append(f"## gen-{k}\n\n```yaml\n{meta}```\n\nWhat is ${a}$ in case {k}?\n\n---\n\n{back}\n")
             else:
                 lines.append(f"## What is ${a}$ in case {k}?\n\nIt is ${b}$, as shown.\n")
         (folder / "cards" / f"gen-{f}.md").write_text("\n".join(lines))
     if ours:
         (folder / "sources.yaml").write_text("gen:\n  title: Generated\n  author: benchmark\n  link: ''\n")
         (folder / "figures").mkdir()
+        (folder / "figures" / "lines.py").write_text("".join(
+            f"def line_{k}(fig):\n    ax = fig.subplots()\n    ax.plot([0, 1], [0, {k % 7}])\n\n" for k in drawn))
         if (REPO / "node_modules").is_dir():
             (folder / "node_modules").symlink_to(REPO / "node_modules")
     return folder
@@ -227,10 +240,11 @@ def main():
         print(f"\nCold: {peer / ours_cold:.1f}× faster than the peer; nothing changed: {peer / ours_again:.0f}× "
               "faster.\n")
 
-    print("## Scale (generated cards, cold, one process)\n")
+    print(f"## Scale (generated cards, cold; 1 in {CODE_EVERY} with tested code, 1 in {FIGURE_EVERY} with a "
+          "figure)\n")
     print("| cards | seconds | ms per card | peak MB |\n| ---: | ---: | ---: | ---: |")
     for n in [int(s) for s in args.sizes.split(",") if s]:
-        folder = generated(tmp / f"scale-{n}", n)
+        folder = generated(tmp / f"scale-{n}", n, extras=True)
         start = time.perf_counter()
         mb = peak_mb([PYTHON, "-c", RUN, str(folder)])
         seconds = time.perf_counter() - start

@@ -18,12 +18,12 @@ from .craft import craft_problems
 from .load import load_sources, load_topics
 from .lock import Lock, load_lock
 from .problems import BuildError, Problem, SourceError
-from .write import build_lock, clean_leftovers, write_outputs
+from .write import Staging, build_lock, clean_leftovers
 
 ALL_IN_ONE = "ml-interview"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Project:
     """Everything read from the sources: topics and cards, sources, figure code and notes.lock."""
 
@@ -44,7 +44,7 @@ class Project:
         return next(t for t in self.topics if t.slug == slug)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Built:
     """What a build did: packages written (path, notes), files removed, and notes for the author."""
 
@@ -104,7 +104,7 @@ def check(project: Project, problems: list[Problem], cache: Cache, topic_slugs=(
 
 
 def check_lock(project: Project) -> list[Problem]:
-    """Released cards may not vanish: a card Anki users have must stay, retired if need be."""
+    """Released cards may not vanish or change type, and a released cloze keeps its gaps: learners have them."""
     problems = []
     present = {card.id for card in project.cards()} | set(project.unreadable_ids)
     text = (project.root / "notes.lock").read_text(encoding="utf-8") if (project.root / "notes.lock").exists() else ""
@@ -115,6 +115,21 @@ def check_lock(project: Project) -> list[Problem]:
         problems.append(Problem("notes.lock", line,
                                 f"released card '{card_id}' is gone from {where}: learners have it, so it cannot be "
                                 "renamed or deleted; put it back and, if it should go, mark it 'retired: <why>'"))
+    for card in project.cards():
+        entry = project.lock.cards.get(card.id, {})
+        released_type, released_cards = entry.get("released_type"), entry.get("released_cards", 0)
+        if released_type and card.type != released_type:
+            problems.append(Problem(card.path, card.line,
+                                    f"card '{card.id}' was released as a {released_type} card: Anki cannot change "
+                                    "a note's type in an update, so learners would keep the old one; keep it "
+                                    f"{released_type}, or retire it ('retired: <why>') and write the new card under "
+                                    "a new id"))
+        elif card.type == "cloze" and card.anki_cards() < released_cards:
+            problems.append(Problem(card.path, card.line,
+                                    f"cloze card '{card.id}' was released with c1 to c{released_cards}: without "
+                                    f"c{released_cards}, learners keep an empty card and its reviews; keep every "
+                                    "released gap (reword it if it gives another away), or retire the card and "
+                                    "write a new one under a new id"))
     return problems
 
 
@@ -168,10 +183,12 @@ def render(project: Project, drawn: dict, cache: Cache, topic_slugs=(), jobs: in
     return notes, media, problems
 
 
-def packages(project: Project, notes: dict, media: dict, now: int, topic_slugs=(), reuse=None) -> dict:
-    """The .apkg files to write, by file name: (bytes, notes, key); one per chosen topic and, for a full build,
-    the all-in-one deck. ``reuse(name, key)`` may return the bytes of an unchanged package from the last build."""
-    from .package import apkg_bytes, build_package, stamp, version_line
+def packages(project: Project, notes: dict, media: dict, now: int, topic_slugs=(), unchanged=None,
+             staging: Staging | None = None, out: Path | None = None) -> dict:
+    """Build the .apkg files into ``staging`` (as ``out/<name>``): one per chosen topic and, for a full build, the
+    all-in-one deck. Returns {file name: (notes, key)}; a package whose key ``unchanged(name, key)`` accepts is
+    left as the last build wrote it."""
+    from .package import build_package, stamp, version_line, write_apkg
 
     lock = project.lock
     info = {t.slug: (t.deck, t.description, sum(not c.retired for c in t.cards)) for t in project.topics}
@@ -184,14 +201,15 @@ def packages(project: Project, notes: dict, media: dict, now: int, topic_slugs=(
     files = {}
     for name, slugs in groups:
         group = [note for slug in slugs for note in notes[slug]]
-        key = digest(label, model_time, json.dumps([(n.card_id, n.fields, n.tags, n.media, times[n.card_id])
-                                                    for n in group]), json.dumps([info[s] for s in slugs]))
-        data = reuse(f"{name}.apkg", key) if reuse else None
-        if data is None:
-            decks, timestamp = build_package(group, info, times, model_time, name == ALL_IN_ONE, label)
-            used = sorted({m for note in group for m in note.media})
-            data = apkg_bytes(decks, [(m, media[m]) for m in used], timestamp)
-        files[f"{name}.apkg"] = (data, len(group), key)
+        key = digest(label, model_time, json.dumps([info[s] for s in slugs]),  # note by note: no giant string
+                     *[digest(json.dumps((n.card_id, n.fields, n.tags, n.media, times[n.card_id]))) for n in group])
+        files[f"{name}.apkg"] = (len(group), key)
+        if unchanged and unchanged(f"{name}.apkg", key):
+            continue
+        decks, timestamp = build_package(group, info, times, model_time, name == ALL_IN_ONE, label)
+        used = sorted({m for note in group for m in note.media})
+        with staging.writing(out / f"{name}.apkg") as handle:
+            write_apkg(decks, [(m, media[m]) for m in used], timestamp, handle)
     return files
 
 
@@ -222,13 +240,11 @@ def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None 
         if unchanged:
             return Built(tuple((Path(p), n) for p, n in state["written"]), unchanged=True)
 
-        def reuse(name, key):
-            """The bytes of a package the last build wrote, if its inputs and the file are unchanged."""
+        def unchanged(name, key):
+            """Whether the last build wrote this package from the same inputs and the file is still as it left it."""
             path = out / name
-            if not state or state.get("packages", {}).get(name) != key or not path.is_file():
-                return None
-            data = path.read_bytes()
-            return data if hashlib.sha256(data).hexdigest() == state["outputs"].get(str(path)) else None
+            return bool(state and state.get("packages", {}).get(name) == key and path.is_file()
+                        and hashlib.sha256(path.read_bytes()).hexdigest() == state["outputs"].get(str(path)))
 
         clean_leftovers(out)
         with phase(timings, "load"):
@@ -245,36 +261,42 @@ def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None 
             rendered, media, problems = render(project, drawn, cache, topic_slugs, jobs)
         if problems:
             raise SourceError(problems)
-        with phase(timings, "package"):
-            files = packages(project, rendered, media, int(now if now is not None else time.time()), topic_slugs,
-                             reuse)
-        removed = []
-        write_start = time.perf_counter()
-        if repo_dist:
-            if topic_slugs:
-                notes = notes + [f"only {', '.join(f'{s}.apkg' for s in topic_slugs)} rebuilt: dist/{ALL_IN_ONE}.apkg "
-                                 "and the other decks were not; run `build-deck build` to rebuild everything"]
+        staging = Staging(out)
+        try:
+            with phase(timings, "package"):
+                files = packages(project, rendered, media, int(now if now is not None else time.time()), topic_slugs,
+                                 unchanged, staging, out)
+            write_start = time.perf_counter()
+            removed = []
+            if repo_dist:
+                if topic_slugs:
+                    notes = notes + [f"only {', '.join(f'{s}.apkg' for s in topic_slugs)} rebuilt: "
+                                     f"dist/{ALL_IN_ONE}.apkg and the other decks were not; run `build-deck build` "
+                                     "to rebuild everything"]
+                else:
+                    removed = [p for p in sorted(out.glob("*.apkg")) if p.name not in files] if out.is_dir() else []
+                    removed += figures_stage.stale_pngs(root, project.figures)
+                for name, figure in drawn.items():
+                    project.lock.figures[name] = {"key": project.figures[name].key,
+                                                  "png": hashlib.sha256(figure.png).hexdigest()}
+                for name in set(project.lock.figures) - set(project.figures):
+                    del project.lock.figures[name]
+                for path, data in figures_stage.pngs_to_write(root, drawn):
+                    staging.add(path, data)
+                staging.add(root / "notes.lock", project.lock.text().encode())
             else:
-                keep = set(files)
-                removed = [p for p in sorted(out.glob("*.apkg")) if p.name not in keep] if out.is_dir() else []
-                removed += figures_stage.stale_pngs(root, project.figures)
-            for name, figure in drawn.items():
-                project.lock.figures[name] = {"key": project.figures[name].key,
-                                              "png": hashlib.sha256(figure.png).hexdigest()}
-            for name in set(project.lock.figures) - set(project.figures):
-                del project.lock.figures[name]
-            write_outputs(out, files, removed, root / "notes.lock", project.lock.text(),
-                          figures_stage.pngs_to_write(root, drawn))
-        else:
-            write_outputs(out, files, [], None, None, [])
-            notes = notes + ["notes.lock and media/figures/ were not updated (the decks went to --out)"]
+                notes = notes + ["notes.lock and media/figures/ were not updated (the decks went to --out)"]
+        except BaseException:
+            staging.abort()
+            raise
+        staging.commit(removed)
         timings["write"] = time.perf_counter() - write_start
-        written = tuple((out / name, count) for name, (_, count, _) in files.items())
+        written = tuple((out / name, count) for name, (count, _) in files.items())
         outputs = [out / name for name in files] + ([root / "notes.lock"] if repo_dist else [])
         outputs += sorted((root / "media" / "figures").glob("*.png")) if repo_dist else []
         cache.put_json("state", state_key, {"inputs": inputs_fingerprint(root, options),
                                             "outputs": outputs_digest(outputs),
-                                            "packages": {name: key for name, (_, _, key) in files.items()},
+                                            "packages": {name: key for name, (_, key) in files.items()},
                                             "written": [(str(p), n) for p, n in written]})
         return Built(written, tuple(removed), tuple(notes))
 

@@ -61,6 +61,21 @@ class Cache:
             return None
         return row[0] if row and hashlib.sha256(row[0]).digest() == row[1] else None
 
+    def get_many(self, kind, keys):
+        """The stored bytes for each of ``keys`` that is present and intact, by key."""
+        if not self.enabled or self.db() is None:
+            return {}
+        keys, found = sorted(set(keys)), {}
+        try:
+            for start in range(0, len(keys), 900):  # SQLite's limit on query parameters
+                chunk = keys[start:start + 900]
+                rows = self.db().execute(f"select key, value, sha from entries where kind = ? and key in "
+                                         f"({', '.join('?' * len(chunk))})", (kind, *chunk))
+                found.update({key: value for key, value, sha in rows if hashlib.sha256(value).digest() == sha})
+        except sqlite3.Error:
+            return {}
+        return found
+
     def put(self, kind, key, value):
         """Store bytes (a full disk only costs the cache entry, never the build)."""
         self.put_many(kind, [(key, value)])

@@ -6,7 +6,7 @@ from .load import parse_yaml, read_text
 from .problems import Problem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Concept:
     """One concept a source document names, and the cards that teach it."""
 
@@ -23,7 +23,7 @@ def load_coverage(root, sources, card_ids, unreadable_ids=frozenset()):
     for path in sorted((Path(root) / "coverage").glob("*.yaml")):
         rel = path.relative_to(root).as_posix()
         text = read_text(path, rel, problems)
-        data = parse_yaml(text, rel, 1, problems, limit=10 * 1000 * 1000) if text is not None else None
+        data = parse_yaml(text, rel, 1, problems, "this file", limit=10 * 1000 * 1000) if text is not None else None
         if data is None:
             continue
         lines = text.split("\n")

@@ -24,7 +24,7 @@ MIN_TEXT_PX = 8.5  # 12 pt text on a 6.6 in figure
 TIMEOUT = 120  # seconds one figure may take
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureCode:
     """A function that draws a figure, where it is, and the key of everything its pixels depend on."""
 
@@ -35,7 +35,7 @@ class FigureCode:
     key: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RenderedFigure:
     """A figure's PNG and its collision-proof media name."""
 

@@ -17,7 +17,7 @@ from pathlib import Path
 MEMORY_LIMIT = 3 << 30  # bytes of address space per task
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Failure:
     """Why a task failed: the exception's type and message, and the traceback as (file, line) pairs."""
 

@@ -28,7 +28,7 @@ MAX_YAML = 20000  # characters in one yaml block
 YAML_FENCES = ("```yaml", "```yml", "~~~yaml", "~~~yml")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """A piece of text from a file and the line it starts on."""
 
@@ -36,7 +36,7 @@ class Text:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """One card as written in a topic file, with what its parts hold."""
 
@@ -87,7 +87,7 @@ class Card:
         return 2 if self.type == "reversed" else 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """One topic file: one deck."""
 
@@ -98,7 +98,7 @@ class Topic:
     cards: tuple
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A source document the cards are drawn from."""
 
@@ -173,6 +173,8 @@ def parse_yaml(text, rel, first_line, problems, what="YAML", limit=MAX_YAML):
         mark = getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         reason = getattr(error, "problem", None) or str(error)
+        if reason.startswith("mapping values are not allowed"):
+            reason = "a ': ' inside an unquoted value; put the value in quotes"
         problems.append(Problem(rel, line, f"{what} is not valid YAML: {reason}"))
         return None
 

@@ -16,6 +16,7 @@ MATHJAX_VERSION = "3.2.2"
 # Assuming 0.6 and keeping 16 px spare leaves room for fonts and clients we cannot measure.
 PHONE_WIDTH_PX = 330
 EX_PER_EM = 0.6
+BATCH = 50_000  # formulas typeset at a time, so a huge project's verdicts are never all in memory at once
 FONT_PX = {"front": 16 * 1.05, "back": 16, "extra": 16 * 0.9}  # card.css at phone width
 
 
@@ -41,8 +42,8 @@ def typeset(items, cache, measure, root, jobs=None):
     """MathJax's verdict {error, width} for each (tex, display); only what the cache lacks goes to Node."""
     jobs = max(1, jobs or os.cpu_count() or 1)
     engine = digest(SCRIPT.read_bytes(), MATHJAX_VERSION)
-    verdicts = cache.get_json("mathjax", engine) or {}
-    keys = [digest(int(display), tex)[:24] for tex, display in items]
+    keys = [digest(engine, int(display), tex)[:32] for tex, display in items]
+    verdicts = {key: json.loads(value) for key, value in cache.get_many("mathjax", keys).items()}
     missing = sorted({(key, item) for key, item in zip(keys, items)
                       if key not in verdicts or (measure and verdicts[key]["width"] is None
                                                  and verdicts[key]["error"] is None)})
@@ -61,8 +62,9 @@ def typeset(items, cache, measure, root, jobs=None):
             if worker.wait():
                 raise RuntimeError(f"typeset.js failed: {err.strip()}")
             outcomes[index::len(chunks)] = json.loads(out)
-        verdicts.update({key: outcome for (key, _), outcome in zip(missing, outcomes)})
-        cache.put_json("mathjax", engine, verdicts)
+        new = {key: outcome for (key, _), outcome in zip(missing, outcomes)}
+        verdicts.update(new)
+        cache.put_many("mathjax", [(key, json.dumps(outcome).encode()) for key, outcome in new.items()])
     return [verdicts[key] for key in keys]
 
 
@@ -72,10 +74,17 @@ def typeset_problems(cards: list, cache, root: Path, measure: bool = False, jobs
 
     # a formula the static check already faults gets that one message, not a second from MathJax
     found = [(card, formula) for card in cards for formula in card.formulas if not tex_problems(formula.tex)]
-    if not found:
-        return []
     problems = []
-    outcomes = typeset([(f.tex, f.display) for _, f in found], cache, measure, root, jobs)
+    for start in range(0, len(found), BATCH):
+        batch = found[start:start + BATCH]
+        outcomes = typeset([(f.tex, f.display) for _, f in batch], cache, measure, root, jobs)
+        problems += verdict_problems(batch, outcomes, measure)
+    return problems
+
+
+def verdict_problems(found, outcomes, measure):
+    """The problems in MathJax's verdicts on (card, formula) pairs."""
+    problems = []
     for (card, formula), outcome in zip(found, outcomes):
         if outcome["error"]:
             problems.append(Problem(card.path, formula.line,

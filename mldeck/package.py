@@ -1,10 +1,12 @@
 """Note types, decks and .apkg files, with identities that never change."""
+import errno
 import functools
 import hashlib
-import io
 import itertools
 import json
+import shutil
 import sqlite3
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -28,6 +30,7 @@ FOOTER = (
 )
 
 
+@functools.lru_cache(maxsize=1)
 def css():
     """The card stylesheet with Pygments colours for light and night mode."""
     from pygments.formatters import HtmlFormatter
@@ -49,9 +52,8 @@ def template(name, question, answer=""):
     return {"name": name, "qfmt": wrap(front), "afmt": wrap(front + answer + FOOTER)}
 
 
-@functools.lru_cache(maxsize=1)
 def models():
-    """The three note types, by card type."""
+    """The three note types, by card type (new objects each time: genanki adds keys to them as it writes)."""
     style = css()
     basic_fields = [{"name": f} for f in BASIC_FIELDS]
     answer = '<hr id="answer"><div class="back">{}</div>'
@@ -125,6 +127,19 @@ def stamp(notes: list, decks_info: dict, lock, now: int) -> tuple[int, dict]:
     return model_time, times
 
 
+class DeckNotes:
+    """A deck's genanki notes, made each time genanki reads them, so 100,000 notes are never all held at once."""
+
+    def __init__(self, make, items):
+        self.make, self.items = make, items
+
+    def __iter__(self):
+        return map(self.make, self.items)
+
+    def __len__(self):
+        return len(self.items)
+
+
 def build_package(notes: list, decks_info: dict, times: dict, model_time: int, all_decks: bool,
                   version: str) -> tuple[list, int]:
     """genanki decks holding the notes, each with its own time, and the package's timestamp."""
@@ -136,33 +151,47 @@ def build_package(notes: list, decks_info: dict, times: dict, model_time: int, a
             "Machine-learning interview flashcards: every topic as a subdeck.", active, version))
     # retired notes go last: Anki gives a new learner's new cards their positions in package order
     notes = sorted(notes, key=lambda note: "ml::retired" in note.tags)
+    placed = {}
     for position, note in enumerate(notes):
         name, description, count = decks_info[note.topic]
         full = f"{ROOT_DECK}::{name}"
         if full not in decks:
             decks[full] = genanki.Deck(deck_id(full), full, description=deck_description(description, count, version))
+        placed.setdefault(full, []).append((position, note))
+
+    def make(item):
+        position, note = item
         model = model_by_type[note.type]
-        fields = [note.field(f["name"]) for f in model.fields]
-        decks[full].add_note(StampedNote(times[note.card_id], model=model, fields=fields, tags=list(note.tags),
-                                         guid=guid(note.card_id), due=position))
+        return StampedNote(times[note.card_id], model=model, fields=[note.field(f["name"]) for f in model.fields],
+                           tags=list(note.tags), guid=guid(note.card_id), due=position)
+
+    for full, items in placed.items():
+        decks[full].notes = DeckNotes(make, items)
     return list(decks.values()), max([model_time, *(times[note.card_id] for note in notes)])
 
 
-def apkg_bytes(decks: list, media: list, timestamp: int) -> bytes:
-    """An .apkg, byte for byte the same for the same input; ``media`` is sorted (name, bytes) pairs."""
+def write_apkg(decks: list, media: list, timestamp: int, handle) -> None:
+    """Write an .apkg to an open binary file, byte for byte the same for the same input.
+
+    ``media`` is sorted (name, bytes) pairs. The collection goes through a temporary file, not memory,
+    so a deck of 100,000 notes does not hold its database twice.
+    """
     package = genanki.Package(decks)
-    conn = sqlite3.connect(":memory:")
-    package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
-    conn.commit()
-    database = conn.serialize()
-    conn.close()
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zip_info("collection.anki2"), database)
-        archive.writestr(zip_info("media"), json.dumps({str(i): name for i, (name, _) in enumerate(media)}))
-        for index, (_, data) in enumerate(media):
-            archive.writestr(zip_info(str(index)), data)
-    return out.getvalue()
+    with tempfile.TemporaryDirectory(prefix="mldeck-") as tmp:
+        path = Path(tmp) / "collection.anki2"
+        try:
+            conn = sqlite3.connect(path)
+            package.write_to_db(conn.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            conn.commit()
+            conn.close()
+        except sqlite3.Error as error:  # a full disk shows up here first; report it like any failed write
+            raise OSError(errno.EIO, f"{error} while writing the collection database") from None
+        with zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            with open(path, "rb") as database, archive.open(zip_info("collection.anki2"), "w") as entry:
+                shutil.copyfileobj(database, entry, 1 << 20)
+            archive.writestr(zip_info("media"), json.dumps({str(i): name for i, (name, _) in enumerate(media)}))
+            for index, (_, data) in enumerate(media):
+                archive.writestr(zip_info(str(index)), data)
 
 
 def zip_info(name):

@@ -76,8 +76,11 @@ def release(root, version, day, progress=None):
     changelog.write_text(head.rstrip("\n") + "\n\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
     lock = load_lock(root / "notes.lock", [])
     lock.release = {"version": version, "date": day}
-    for entry in lock.cards.values():
+    cards = {card.id: card for card in project.cards()}
+    for key, entry in lock.cards.items():
         entry["released"] = entry["hash"]
+        if key in cards:  # what an update may not take away: the note type and each of its cards
+            entry.update(released_type=cards[key].type, released_cards=cards[key].anki_cards())
     (root / "notes.lock").write_text(lock.text(), encoding="utf-8")
     build(root, progress=progress)
     return text

@@ -33,7 +33,7 @@ RETIRED_TAG = "ml::retired"
 LINK_SCHEMES = ("http", "https", "mailto")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A card rendered for Anki: field HTML by field name, tags, and the media it uses."""
 

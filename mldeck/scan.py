@@ -10,7 +10,7 @@ IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*([^\s)]+)(?:\s+\"([^\"\n]*)\")?\s*\)")
 CLOZE_OPEN = re.compile(r"\{\{c(\d+)::")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Formula:
     """A formula as written, where it is, and which part of the card shows it."""
 
@@ -20,7 +20,7 @@ class Formula:
     part: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     """An image reference: alt text, target as written, caption, and its line."""
 
@@ -30,7 +30,7 @@ class Image:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Code:
     """A fenced code block: its language, its text and the file line of its first code line."""
 
@@ -44,7 +44,7 @@ class Code:
         return len(self.text.splitlines())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cloze:
     """A cloze deletion {{cN::answer::hint}}; ``problem`` says what is wrong with it, if anything."""
 
@@ -55,7 +55,7 @@ class Cloze:
     problem: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     """One part of a card (front, back or extra): its Markdown and what it holds."""
 

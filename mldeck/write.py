@@ -33,39 +33,66 @@ def clean_leftovers(out: Path) -> None:
             path.unlink()
 
 
-def write_outputs(out: Path, files: dict, removed: list, lock_path: Path | None, lock_text: str | None,
-                  figure_pngs: list) -> None:
-    """Write every package, the figures and the lock through temporary files; on any error, change nothing."""
-    staged, created = [], []
-    try:
-        if out.exists() and not out.is_dir():
-            raise BuildError(f"cannot write decks to {out}: it is a file, not a folder")
-        writes = [(out / name, data) for name, (data, *_) in files.items()]
-        if lock_path is not None and (not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock_text):
-            writes.append((lock_path, lock_text.encode()))
-        writes += figure_pngs
-        for path, data in writes:
-            if path.is_file() and path.read_bytes() == data:
-                continue
+class Staging:
+    """Files written in full under temporary names beside their targets, renamed into place only on commit."""
+
+    def __init__(self, out: Path):
+        self.out, self.staged, self.created = Path(out), [], []
+        if self.out.exists() and not self.out.is_dir():
+            raise BuildError(f"cannot write decks to {self.out}: it is a file, not a folder")
+
+    def open(self, path: Path):
+        """A binary file to write that becomes ``path`` on commit."""
+        try:
             for folder in reversed([path.parent, *path.parent.parents]):
                 if not folder.exists():
                     folder.mkdir()
-                    created.append(folder)
+                    self.created.append(folder)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            staged.append((tmp, path))
-            with open(tmp, "wb") as handle:
-                handle.write(data)
+            self.staged.append((tmp, path))
+            return open(tmp, "wb")
+        except OSError as error:
+            self.fail(error)
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Stage bytes for ``path`` (nothing is staged when the file already holds them)."""
+        if path.is_file() and path.read_bytes() == data:
+            return
+        with self.writing(path) as handle:
+            handle.write(data)
+
+    @contextmanager
+    def writing(self, path: Path):
+        """A file to fill, flushed to disk before it counts as staged."""
+        handle = self.open(path)
+        try:
+            with handle:
+                yield handle
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.chmod(tmp, 0o644)
-    except OSError as error:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        for folder in reversed(created):
-            folder.rmdir()
-        raise BuildError(f"cannot write {getattr(error, 'filename', None) or out}: {error.strerror or error}; "
+        except OSError as error:
+            self.fail(error)
+
+    def fail(self, error):
+        """Abort and report a failed write."""
+        self.abort()
+        raise BuildError(f"cannot write {getattr(error, 'filename', None) or self.out}: {error.strerror or error}; "
                          "nothing in dist/, media/ or notes.lock was changed") from None
-    for tmp, path in staged:
-        os.replace(tmp, path)
-    for path in removed:
-        path.unlink()
+
+    def abort(self) -> None:
+        """Remove everything staged; the outputs stay as they were."""
+        for tmp, _ in self.staged:
+            tmp.unlink(missing_ok=True)
+        for folder in reversed(self.created):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self.staged, self.created = [], []
+
+    def commit(self, removed=()) -> None:
+        """Rename every staged file into place, then remove files no longer built."""
+        for tmp, path in self.staged:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        for path in removed:
+            path.unlink()
+        self.staged = []

@@ -29,6 +29,9 @@ CASES = {  # body after HEADER (whose last line is line 7) -> the one line `buil
                             "line '```' after its last key"),
     "malformed yaml": ("## demo-a\n\n```yaml\ntype: [basic\n```\n\nQ?\n\n---\n\nA.\n",
                        "cards/demo.md:12: the yaml block is not valid YAML: did not find expected ',' or ']'"),
+    "colon in a yaml value": ("## demo-a\n\n```yaml\npriority: core\nretired: Merged: see b\n```\n\nQ?\n\n---\n\nA.\n",
+                              "cards/demo.md:12: the yaml block is not valid YAML: a ': ' inside an unquoted "
+                              "value; put the value in quotes"),
     "tab in yaml": ("## demo-a\n\n```yaml\npriority:\tcore\n```\n\nQ?\n\n---\n\nA.\n",
                     "cards/demo.md:11: tab character in the yaml block: indent with spaces"),
     "yaml alias bomb": ("## demo-a\n\n```yaml\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n```\n\nQ?\n\n---\n\nA.\n",

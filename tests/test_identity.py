@@ -80,6 +80,15 @@ def test_same_sources_give_byte_identical_packages_and_no_stray_files(make_proje
     assert sorted(p.name for p in (root / "one").iterdir()) == ["demo.apkg", "ml-interview.apkg"]
 
 
+def test_a_second_build_in_the_same_process_changes_nothing(make_project):
+    """As `serve` does: writing a package must not alter the note types the next build hashes."""
+    root = make_project({"demo.md": HEADER + card("demo-a")})
+    build(root, now=1_700_000_000)
+    first = {p.name: p.read_bytes() for p in (root / "dist").iterdir()}, (root / "notes.lock").read_text()
+    build(root, use_cache=False, now=1_800_000_000)
+    assert ({p.name: p.read_bytes() for p in (root / "dist").iterdir()}, (root / "notes.lock").read_text()) == first
+
+
 def test_topic_and_all_in_one_decks_share_guids(make_project, tmp_path):
     root = make_project({"demo.md": HEADER + card("demo-a"), "other.md": HEADER.replace("Demo", "Other") +
                          card("other-a")})

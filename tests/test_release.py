@@ -1,4 +1,5 @@
 """Releases: versions in every deck's description, and a CHANGELOG.md generated from notes.lock and the cards."""
+import json
 import sqlite3
 import zipfile
 
@@ -20,8 +21,6 @@ def description(apkg):
         data = archive.read("collection.anki2")
     db = sqlite3.connect(":memory:")
     db.deserialize(data)
-    import json
-
     decks = json.loads(db.execute("select decks from col").fetchone()[0])
     return next(d["desc"] for d in decks.values() if d["name"] == "ML Interview::Demo")
 
@@ -56,3 +55,31 @@ def test_release_refuses_an_older_or_malformed_version(make_project):
         release(root, "0.9.0", "2026-11-02")
     with pytest.raises(BuildError, match="not MAJOR.MINOR.PATCH"):
         release(root, "v2", "2026-11-02")
+
+
+def test_a_released_card_keeps_its_type_and_every_cloze_gap(make_project):
+    from mldeck.build import build
+    from mldeck.problems import SourceError
+
+    cloze = "## demo-z\n\n```yaml\ntype: cloze\npriority: core\n```\n\nGaps {{c1::one}} and {{c2::two}}.\n"
+    root = make_project({"demo.md": V1 + "\n" + cloze})
+    release(root, "1.0.0", "2026-11-01")
+    lock = json.loads((root / "notes.lock").read_text())["cards"]
+    assert (lock["demo-z"]["released_type"], lock["demo-z"]["released_cards"]) == ("cloze", 2)
+
+    text = (root / "cards" / "demo.md").read_text()
+    line = {card_id: text[:text.index(f"## {card_id}")].count("\n") + 1 for card_id in ("demo-a", "demo-z")}
+    for changed, expected in [
+        (text.replace(" and {{c2::two}}", " and two"),
+         f"cards/demo.md:{line['demo-z']}: cloze card 'demo-z' was released with c1 to c2: without c2, learners "
+         "keep an empty card"),
+        (text.replace("## demo-a\n\n```yaml\n", "## demo-a\n\n```yaml\ntype: reversed\n"),
+         f"cards/demo.md:{line['demo-a']}: card 'demo-a' was released as a basic card: Anki cannot change a note's "
+         "type in an update"),
+    ]:
+        (root / "cards" / "demo.md").write_text(changed)
+        with pytest.raises(SourceError) as error:
+            build(root)
+        assert len(error.value.problems) == 1 and str(error.value.problems[0]).startswith(expected)
+    (root / "cards" / "demo.md").write_text(text.replace("{{c2::two}}.", "{{c2::two}}, {{c3::three}}."))
+    build(root)  # an added gap is a new card, which an update can bring
