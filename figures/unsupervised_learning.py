@@ -166,8 +166,8 @@ def pca_projection(fig):
 def gmm_soft_assignments(fig):
     """1-D two-component Gaussian mixture: component densities, then hard vs soft assignment."""
     fig.set_size_inches(6, 5.4)
-    x = np.linspace(-3, 5, 400)
-    mu, sigma, weight = (0.0, 2.0), 1.0, 0.5
+    x = np.linspace(-3, 6, 400)
+    mu, sigma, weight = (0.0, 3.0), 1.0, 0.5
 
     def normal(x, m):
         return np.exp(-(x - m) ** 2 / (2 * sigma ** 2)) / np.sqrt(2 * np.pi * sigma ** 2)
@@ -176,17 +176,17 @@ def gmm_soft_assignments(fig):
     gamma2 = p2 / (p1 + p2)
     ax1, ax2 = fig.subplots(2, 1, sharex=True, gridspec_kw=dict(height_ratios=[1, 1.1]))
     ax1.fill_between(x, p1, color=BLUE, alpha=0.35, label="component 1, $\\mu=0$")
-    ax1.fill_between(x, p2, color=ORANGE, alpha=0.35, label="component 2, $\\mu=2$")
+    ax1.fill_between(x, p2, color=ORANGE, alpha=0.35, label="component 2, $\\mu=3$")
     ax1.plot(x, p1 + p2, color=INK, lw=2.2, label="mixture density")
     ax1.set_ylabel("density")
     ax1.set_ylim(0, 0.4)
     ax1.set_yticks([0, 0.1, 0.2, 0.3])
     ax1.legend(fontsize=FONT, frameon=False, loc="upper left", ncol=2, columnspacing=1.0,
                handlelength=1.6, borderaxespad=0.1)
-    ax2.plot(x, (x > 1).astype(float), color=VERMILLION, lw=2.5, label="hard (k-means style)")
+    ax2.plot(x, (x > 1.5).astype(float), color=VERMILLION, lw=2.5, label="hard (k-means style)")
     ax2.plot(x, gamma2, color=GREEN, lw=2.5, label="soft: responsibility $\\gamma_2(x)$")
-    ax2.plot([1.5], [1 / (1 + np.exp(-1))], "o", color=GREEN, ms=8)
-    ax2.annotate("0.73 at $x=1.5$", xy=(1.5, 0.731), xytext=(2.3, 0.42), fontsize=FONT,
+    ax2.plot([1.5], [0.5], "o", color=GREEN, ms=8)
+    ax2.annotate("0.5 at the midpoint", xy=(1.5, 0.5), xytext=(2.4, 0.2), fontsize=FONT,
                  arrowprops=dict(arrowstyle="->", color=GREEN, lw=1.5))
     ax2.set_ylabel("P(cluster 2)")
     ax2.set_xlabel("$x$")
