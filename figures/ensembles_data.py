@@ -38,7 +38,7 @@ def _stump(x, r):
 
 def boosting_residual_stages(fig):
     """Gradient boosting with stumps on 1-D data: each stage fits the current residuals."""
-    fig.set_size_inches(6, 5.8)
+    fig.set_size_inches(6, 8)
     rng = np.random.default_rng(3)
     x = np.sort(rng.uniform(0, 1, 60))
     y = np.sin(2 * np.pi * x) + 0.25 * rng.normal(size=x.size)
@@ -49,40 +49,37 @@ def boosting_residual_stages(fig):
     for m in range(1, 101):
         r = y - F
         h = _stump(x, r)
-        if m in (1, 2, 10):
+        if m in (1, 10):
             stages[m] = (r.copy(), h(grid))
         F = F + lr * h(x)
         Fg = Fg + lr * h(grid)
         if m in (1, 10, 100):
             fits[m] = Fg.copy()
-    axes = fig.subplots(2, 2).ravel()
-    for ax, m in zip(axes[:3], (1, 2, 10)):
+    axes = fig.subplots(3, 1, sharex=True)  # stacked: each panel keeps the full width on a phone
+    for ax, m in zip(axes[:2], (1, 10)):
         r, hg = stages[m]
         ax.scatter(x, r, s=22, color=GREY, alpha=0.8, label="residual $y - F_{m-1}$")
         ax.plot(grid, hg, color=VERMILLION, lw=2.5, label="stump $h_m$")
         ax.axhline(0, color=INK, lw=0.8)
         ax.set_title(f"stage m = {m}", fontsize=FONT + 1)
         ax.set_ylabel("residual")
-        ax.set_ylim(-2.5, 1.8)
-        style_axes(ax)
-    fig.legend(*axes[0].get_legend_handles_labels(), fontsize=FONT, loc="outside upper center",
-               ncol=2, frameon=False, handlelength=1.6, columnspacing=1.2)
-    ax = axes[3]
+        ax.legend(fontsize=FONT, frameon=False, loc="lower left", ncol=2, handlelength=1.4,
+                  columnspacing=0.8, borderaxespad=0.1)
+    ax = axes[2]
     ax.scatter(x, y, s=22, color=GREY, alpha=0.8, label="data")
     for m, colour, style in [(1, ORANGE, "--"), (10, GREEN, "-."), (100, BLUE, "-")]:
         ax.plot(grid, fits[m], color=colour, linestyle=style, lw=2.5, label=f"$F_{{{m}}}$")
     ax.set_title("ensemble after m stages", fontsize=FONT + 1)
     ax.set_ylabel("$y$")
-    ax.legend(fontsize=FONT, frameon=False, loc="lower left", ncol=2, handlelength=1.4,
-              columnspacing=0.6, handletextpad=0.3, borderaxespad=0.1, labelspacing=0.2)
-    ax.set_ylim(-2.5, 1.8)
-    style_axes(ax)
+    ax.legend(fontsize=FONT, frameon=False, loc="lower left", ncol=4, handlelength=1.4,
+              columnspacing=0.8, handletextpad=0.3, borderaxespad=0.1)
+    ax.set_xlabel("$x$")
     for ax in axes:
+        ax.set_ylim(-2.6, 1.8)
         ax.set_yticks([-2, -1, 0, 1])
         ax.set_xticks([0, 0.5, 1])
         ax.set_xticklabels(["0", "0.5", "1"])
-    for ax in axes[2:]:
-        ax.set_xlabel("$x$")
+        style_axes(ax)
 
 
 def imbalance_threshold_moving(fig):

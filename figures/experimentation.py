@@ -55,7 +55,7 @@ def peeking_false_positives(fig):
     fig.set_size_inches(6.0, 4.0)
     ax = fig.subplots()
     rng = np.random.default_rng(2026)
-    runs, steps = 20_000, 100
+    runs, steps = 100_000, 100
     paths = np.cumsum(rng.standard_normal((runs, steps)), axis=1)  # running sums of equal batches
     looks = np.array([1, 2, 4, 5, 10, 20, 25, 50, 100])
     rates = []
