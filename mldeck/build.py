@@ -281,6 +281,9 @@ def build(root: Path, out: Path | None = None, topic_slugs=(), jobs: int | None 
                                                   "png": hashlib.sha256(figure.png).hexdigest()}
                 for name in set(project.lock.figures) - set(project.figures):
                     del project.lock.figures[name]
+                present = {card.id for card in project.cards()} | set(project.unreadable_ids)
+                for card_id in [k for k, e in project.lock.cards.items() if k not in present and "released" not in e]:
+                    del project.lock.cards[card_id]  # never released: nobody has it, so it may simply go
                 for path, data in figures_stage.pngs_to_write(root, drawn):
                     staging.add(path, data)
                 staging.add(root / "notes.lock", project.lock.text().encode())

@@ -70,17 +70,27 @@ def release(root, version, day, progress=None):
         raise BuildError(f"version {version} is not newer than the last release, {last}")
     added, changed, retired = changes(project)
     text = section(version, day, project, added, changed, retired)
-    changelog = root / "CHANGELOG.md"
-    old = changelog.read_text(encoding="utf-8") if changelog.exists() else "# Changelog\n\n"
+    changelog, lock_path = root / "CHANGELOG.md", root / "notes.lock"
+    before = {path: path.read_bytes() if path.exists() else None for path in (changelog, lock_path)}
+    old = before[changelog].decode("utf-8") if before[changelog] else "# Changelog\n\n"
     head, _, rest = old.partition("\n## ")
-    changelog.write_text(head.rstrip("\n") + "\n\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
-    lock = load_lock(root / "notes.lock", [])
+    lock = load_lock(lock_path, [])
     lock.release = {"version": version, "date": day}
     cards = {card.id: card for card in project.cards()}
-    for key, entry in lock.cards.items():
-        entry["released"] = entry["hash"]
-        if key in cards:  # what an update may not take away: the note type and each of its cards
-            entry.update(released_type=cards[key].type, released_cards=cards[key].anki_cards())
-    (root / "notes.lock").write_text(lock.text(), encoding="utf-8")
-    build(root, progress=progress)
+    for key in [k for k, e in lock.cards.items() if k not in cards and "released" not in e]:
+        del lock.cards[key]  # a card written and deleted since the last release: nobody has it
+    for key, card in cards.items():  # what an update may not take away: the content, the type, each card
+        lock.cards[key].update(released=lock.cards[key]["hash"], released_type=card.type,
+                               released_cards=card.anki_cards())
+    try:
+        changelog.write_text(head.rstrip("\n") + "\n\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
+        lock_path.write_text(lock.text(), encoding="utf-8")
+        build(root, progress=progress)
+    except BaseException:  # the release did not happen: put both files back as they were
+        for path, data in before.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(data)
+        raise
     return text

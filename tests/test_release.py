@@ -83,3 +83,38 @@ def test_a_released_card_keeps_its_type_and_every_cloze_gap(make_project):
         assert len(error.value.problems) == 1 and str(error.value.problems[0]).startswith(expected)
     (root / "cards" / "demo.md").write_text(text.replace("{{c2::two}}.", "{{c2::two}}, {{c3::three}}."))
     build(root)  # an added gap is a new card, which an update can bring
+
+
+def test_a_card_written_and_deleted_between_releases_leaves_no_trace(make_project):
+    from mldeck.build import build
+
+    root = make_project({"demo.md": V1})
+    release(root, "1.0.0", "2026-11-01")
+    (root / "cards" / "demo.md").write_text(V1 + "\n" + card("demo-e", "What is $e$?"))
+    build(root)
+    (root / "cards" / "demo.md").write_text(V1)
+    release(root, "1.1.0", "2026-12-01")
+    assert "demo-e" not in (root / "notes.lock").read_text()
+
+
+def test_a_release_whose_last_build_fails_changes_nothing(make_project, monkeypatch):
+    import mldeck.release
+    from mldeck.build import build
+
+    root = make_project({"demo.md": V1})
+    release(root, "1.0.0", "2026-11-01")
+    (root / "cards" / "demo.md").write_text(V2)
+    build(root)
+    before = {name: (root / name).read_bytes() for name in ("CHANGELOG.md", "notes.lock", "dist/demo.apkg")}
+    calls = []
+
+    def failing_second_build(*args, **kwargs):  # e.g. the disk fills while the released decks are written
+        calls.append(1)
+        if len(calls) == 2:
+            raise BuildError("cannot write dist: No space left on device")
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(mldeck.release, "build", failing_second_build)
+    with pytest.raises(BuildError, match="No space left"):
+        release(root, "1.1.0", "2026-12-02")
+    assert {name: (root / name).read_bytes() for name in before} == before
