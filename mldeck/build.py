@@ -86,10 +86,10 @@ def check(project: Project, problems: list[Problem], cache: Cache, topic_slugs=(
                                   project.unreadable_ids)[1]
         if style:
             problems += [p for card in cards for p in craft_problems(card, ids, project.sources)]
-    notes = []
-    with phase(timings, "mathjax"):
+    notes, typesetting = [], None
+    with phase(timings, "mathjax"):  # Node typesets while figures are drawn and code tests run
         if mathjax.available(project.root):
-            problems += mathjax.typeset_problems(cards, cache, project.root, measure=style, jobs=jobs)
+            typesetting = mathjax.Typesetting(cards, cache, project.root, style, jobs)
         else:
             notes.append("MathJax is not installed (run `npm ci`): formulas were checked statically only, and "
                          "not for width.")
@@ -100,6 +100,8 @@ def check(project: Project, problems: list[Problem], cache: Cache, topic_slugs=(
                                          project.lock, cache, problems, jobs, progress=progress)
     with phase(timings, "code tests"):
         codetests.run_tests(chosen, project.root, cache, problems, jobs)
+    with phase(timings, "mathjax"):
+        problems += typesetting.problems() if typesetting else []
     return drawn, notes
 
 

@@ -3,6 +3,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .cache import digest
@@ -38,48 +39,72 @@ def phone_width(formula, width_ex):
     return width_ex * EX_PER_EM * FONT_PX[formula.part]
 
 
-def typeset(items, cache, measure, root, jobs=None):
-    """MathJax's verdict {error, width} for each (tex, display); only what the cache lacks goes to Node."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    engine = digest(SCRIPT.read_bytes(), MATHJAX_VERSION)
-    keys = [digest(engine, int(display), tex)[:32] for tex, display in items]
-    verdicts = {key: json.loads(value) for key, value in cache.get_many("mathjax", keys).items()}
-    missing = sorted({(key, item) for key, item in zip(keys, items)
-                      if key not in verdicts or (measure and verdicts[key]["width"] is None
-                                                 and verdicts[key]["error"] is None)})
-    if missing:
+class Typesetting:
+    """Formulas being typeset in Node while the build goes on: ``problems()`` waits for the verdicts.
+
+    Node writes to temporary files, not pipes, so it never stalls on a full pipe while the build
+    draws figures; batches after the first start when the first is collected, so a huge project's
+    verdicts are never all in memory at once.
+    """
+
+    def __init__(self, cards, cache, root, measure, jobs):
+        from .check import tex_problems
+
+        # a formula the static check already faults gets that one message, not a second from MathJax
+        found = [(card, formula) for card in cards for formula in card.formulas if not tex_problems(formula.tex)]
+        self.batches = [found[i:i + BATCH] for i in range(0, len(found), BATCH)]
+        self.cache, self.root, self.measure = cache, root, measure
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.running = self.start(self.batches[0]) if self.batches else None
+
+    def start(self, batch):
+        """Look the batch's formulas up in the cache and start Node on the rest."""
+        items = [(formula.tex, formula.display) for _, formula in batch]
+        engine = digest(SCRIPT.read_bytes(), MATHJAX_VERSION)
+        keys = [digest(engine, int(display), tex)[:32] for tex, display in items]
+        verdicts = {key: json.loads(value) for key, value in self.cache.get_many("mathjax", keys).items()}
+        missing = sorted({(key, item) for key, item in zip(keys, items)
+                          if key not in verdicts or (self.measure and verdicts[key]["width"] is None
+                                                     and verdicts[key]["error"] is None)})
         formulas = [{"tex": tex, "display": display} for _, (tex, display) in missing]
-        chunks = [formulas[i::jobs] for i in range(jobs)] if len(formulas) > 200 else [formulas]
-        env = {**os.environ, "NODE_PATH": str(node_modules(root))}
-        workers = [subprocess.Popen(["node", str(SCRIPT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True, env=env) for _ in chunks]
-        for worker, chunk in zip(workers, chunks):  # all fed first: each reads its input whole, then works
-            worker.stdin.write(json.dumps({"measure": measure, "formulas": chunk}))
-            worker.stdin.close()
-        outcomes = [None] * len(formulas)
-        for index, worker in enumerate(workers):
-            out, err = worker.stdout.read(), worker.stderr.read()
-            if worker.wait():
-                raise RuntimeError(f"typeset.js failed: {err.strip()}")
-            outcomes[index::len(chunks)] = json.loads(out)
+        chunks = [formulas[i::self.jobs] for i in range(self.jobs)] if len(formulas) > 200 else [formulas]
+        workers = []
+        env = {**os.environ, "NODE_PATH": str(node_modules(self.root))}
+        for chunk in chunks if formulas else []:
+            source, out, err = (tempfile.TemporaryFile() for _ in range(3))
+            source.write(json.dumps({"measure": self.measure, "formulas": chunk}).encode())
+            source.seek(0)
+            workers.append((subprocess.Popen(["node", str(SCRIPT)], stdin=source, stdout=out, stderr=err,
+                                             env=env), source, out, err))
+        return batch, keys, verdicts, missing, workers
+
+    def finish(self, running):
+        """Wait for Node, cache its verdicts and return the batch's problems."""
+        batch, keys, verdicts, missing, workers = running
+        outcomes = [None] * len(missing)
+        for index, (worker, source, out, err) in enumerate(workers):
+            code = worker.wait()
+            out.seek(0)
+            err.seek(0)
+            text, message = out.read(), err.read().decode(errors="replace").strip()
+            for handle in (source, out, err):
+                handle.close()
+            if code:
+                raise RuntimeError(f"typeset.js failed: {message}")
+            outcomes[index::len(workers)] = json.loads(text)
         new = {key: outcome for (key, _), outcome in zip(missing, outcomes)}
         verdicts.update(new)
-        cache.put_many("mathjax", [(key, json.dumps(outcome).encode()) for key, outcome in new.items()])
-    return [verdicts[key] for key in keys]
+        self.cache.put_many("mathjax", [(key, json.dumps(outcome).encode()) for key, outcome in new.items()])
+        return verdict_problems(batch, [verdicts[key] for key in keys], self.measure)
 
-
-def typeset_problems(cards: list, cache, root: Path, measure: bool = False, jobs: int | None = None) -> list[Problem]:
-    """A problem for every formula MathJax cannot typeset; with ``measure``, also every one wider than a phone."""
-    from .check import tex_problems
-
-    # a formula the static check already faults gets that one message, not a second from MathJax
-    found = [(card, formula) for card in cards for formula in card.formulas if not tex_problems(formula.tex)]
-    problems = []
-    for start in range(0, len(found), BATCH):
-        batch = found[start:start + BATCH]
-        outcomes = typeset([(f.tex, f.display) for _, f in batch], cache, measure, root, jobs)
-        problems += verdict_problems(batch, outcomes, measure)
-    return problems
+    def problems(self) -> list[Problem]:
+        """A problem for every formula MathJax cannot typeset; when measuring, every one wider than a phone."""
+        problems = []
+        for index in range(len(self.batches)):
+            running = self.running if index == 0 else self.start(self.batches[index])
+            problems += self.finish(running)
+        self.running = None
+        return problems
 
 
 def verdict_problems(found, outcomes, measure):
