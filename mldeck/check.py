@@ -157,7 +157,10 @@ def check_cards(project, figure_names, unknown_figures=frozenset()) -> list[Prob
                     problems.append(Problem(card.path, card.line, f"unknown source '{key}' (add it to sources.yaml; "
                                                                   f"known: {', '.join(sorted(project.sources))})"))
         for other in card.related:
-            if other not in known:
+            if other == card.id:
+                problems.append(Problem(card.path, card.line, f"card '{card.id}' lists itself as related: name the "
+                                                              "cards a learner should see beside it"))
+            elif other not in known:
                 problems.append(Problem(card.path, card.line, f"related card '{other}' does not exist"))
             elif other in seen and seen[other].retired and not card.retired:
                 instead = ", ".join(seen[other].replaced_by) or "an active card"

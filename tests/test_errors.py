@@ -120,6 +120,9 @@ CASES = {  # body after HEADER (whose last line is line 7) -> the one line `buil
                        "semantica)"),
     "unknown related card": (card("demo-a", related="[demo-ghost]"),
                              "cards/demo.md:8: related card 'demo-ghost' does not exist"),
+    "related to itself": (card("demo-a", related="[demo-a]"),
+                          "cards/demo.md:8: card 'demo-a' lists itself as related: name the cards a learner should "
+                          "see beside it"),
     "python without a test": (card("demo-a", back="```python\nprint(1)\n```"),
                               "cards/demo.md:8: card 'demo-a' has Python code but no 'test': add asserts that run it"),
     "code card whose answer is wrong": ("## demo-a\n\n```yaml\npriority: core\ntest: |\n  assert f(2) == 5\n```\n\n"
