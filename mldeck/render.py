@@ -11,12 +11,12 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib.metadata import version
+from pathlib import Path
 from urllib.parse import urlparse
 
 from .cache import digest
 from .problems import Problem
 
-RENDER_VERSION = "3"  # bump when the HTML this module writes changes
 EXTENSIONS = ["pymdownx.arithmatex", "pymdownx.superfences", "pymdownx.highlight", "tables", "sane_lists", "footnotes"]
 EXTENSION_CONFIGS = {
     # generic mode emits \( \) and \[ \], the only delimiters Anki's MathJax knows
@@ -194,15 +194,17 @@ def tags_for(card):
 
 
 @functools.lru_cache(maxsize=1)
-def library_versions():
-    """The versions of the libraries that decide the HTML (looked up once: each lookup reads metadata)."""
-    return tuple(version(name) for name in ("markdown", "pymdown-extensions", "pygments"))
+def renderer_key():
+    """What decides the HTML besides the card: this module's source and the Markdown libraries' versions
+    (looked up once: each lookup reads package metadata)."""
+    return (digest(Path(__file__).read_bytes()), *(version(name) for name in ("markdown", "pymdown-extensions",
+                                                                              "pygments")))
 
 
 def render_inputs(card, sources, cards_by_id, media_names):
     """Everything a card's fields depend on, as a JSON-able value (the cache key's content)."""
     others = sorted(set(card.related) | set(card.replaced_by))
-    return [RENDER_VERSION, *library_versions(),
+    return [*renderer_key(),
             card.id, card.topic, card.subtopic, card.type, [p.markdown for p in card.parts], card.retired,
             list(card.sources), [(sources[k].title, sources[k].author, sources[k].link) for k in card.sources],
             list(card.related), list(card.replaced_by), [reminder(cards_by_id[o]) for o in others if o in cards_by_id],

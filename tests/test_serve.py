@@ -13,8 +13,16 @@ pytestmark = pytest.mark.slow
 
 
 def wait_for(condition, seconds=30):
+    """Poll ``condition`` until it holds; an element that a reload replaced mid-read counts as 'not yet'."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
     deadline = time.monotonic() + seconds
-    while not condition():
+    while True:
+        try:
+            if condition():
+                return
+        except StaleElementReferenceException:
+            pass
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
 
