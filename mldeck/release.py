@@ -24,7 +24,7 @@ def changes(project):
             if released == entry.get("hash"):
                 continue
             if card.retired:
-                if released is not None:
+                if released is not None and not entry.get("released_retired"):  # retired since the last release
                     retired.append((topic, card))
             elif released is None:
                 added.append((topic, card))
@@ -81,7 +81,7 @@ def release(root, version, day, progress=None):
         del lock.cards[key]  # a card written and deleted since the last release: nobody has it
     for key, card in cards.items():  # what an update may not take away: the content, the type, each card
         lock.cards[key].update(released=lock.cards[key]["hash"], released_type=card.type,
-                               released_cards=card.anki_cards())
+                               released_cards=card.anki_cards(), released_retired=bool(card.retired))
     try:
         changelog.write_text(head.rstrip("\n") + "\n\n" + text + ("\n## " + rest if rest else ""), encoding="utf-8")
         lock_path.write_text(lock.text(), encoding="utf-8")

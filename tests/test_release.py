@@ -48,6 +48,18 @@ def test_release_records_version_and_writes_changelog(make_project):
     assert "Version 1.1.0 (2026-12-02)." in description(root / "dist" / "demo.apkg")
 
 
+def test_a_card_retired_in_an_earlier_release_is_not_retired_again(make_project):
+    root = make_project({"demo.md": V1})
+    release(root, "1.0.0", "2026-11-01")
+    (root / "cards" / "demo.md").write_text(V2)
+    release(root, "1.1.0", "2026-11-15")
+    reworded = V2.replace("Merged into the card on d.", "Merged into the card on $d$.")
+    (root / "cards" / "demo.md").write_text(reworded + "\n" + card("demo-e", "What is $e$?"))
+    third = release(root, "1.2.0", "2026-12-02")
+    assert "4 notes in 1 decks: 1 added, 0 changed, 0 retired." in third
+    assert "demo-c" not in third
+
+
 def test_release_refuses_an_older_or_malformed_version(make_project):
     root = make_project({"demo.md": V1})
     release(root, "1.0.0", "2026-11-01")
