@@ -2,7 +2,9 @@
 release (version, date, each card's hash then); and each drawn figure's inputs and PNG.
 
 Anki updates a note only when the package's copy is newer, so a note's time moves exactly when its
-content does. The file is JSON with one entry per line, so that git merges it line by line.
+content does. The file is one flat JSON map with one entry per line, so that git merges it line by
+line: each card under its id, as since the first release, and the rest under keys no card id can have
+(``release:last``, ``model:<name>``, ``figure:<name>``).
 """
 import json
 import re
@@ -11,6 +13,8 @@ from dataclasses import dataclass, field
 from .problems import Problem
 
 FIRST_RELEASE = {"version": "0.1.0", "date": "2026-11-22"}  # the decks published before this file had releases
+RELEASE_KEY = "release:last"
+PREFIXES = {"models": "model:", "figures": "figure:"}
 
 
 @dataclass
@@ -37,13 +41,12 @@ class Lock:
         return {key for key, entry in self.cards.items() if "released" in entry}
 
     def text(self):
-        """The file's text: sorted, one entry per line."""
-        def table(name, entries):
-            rows = [f" {json.dumps(k)}: {json.dumps(entries[k], sort_keys=True)}" for k in sorted(entries)]
-            return f"{json.dumps(name)}: {{\n" + ",\n".join(rows) + ("\n" if rows else "") + "}"
-        body = [f"{json.dumps('release')}: {json.dumps(self.release, sort_keys=True)}",
-                table("models", self.models), table("figures", self.figures), table("cards", self.cards)]
-        return "{\n" + ",\n".join(body) + "\n}\n"
+        """The file's text: the release, note types, figures, then cards, each group sorted, one entry per line."""
+        entries = [(RELEASE_KEY, self.release)]
+        for name, table in (("models", self.models), ("figures", self.figures), ("cards", self.cards)):
+            entries += [(PREFIXES.get(name, "") + key, table[key]) for key in sorted(table)]
+        rows = [f" {json.dumps(key)}: {json.dumps(entry, sort_keys=True)}" for key, entry in entries]
+        return "{\n" + ",\n".join(rows) + "\n}\n"
 
 
 def line_of(text, key):
@@ -78,14 +81,18 @@ def load_lock(path, problems):
     if not isinstance(data, dict):
         problems.append(Problem(rel, 1, "must be a JSON object: restore it from git (git checkout notes.lock)"))
         return None
-    if "cards" not in data:
+    flat = RELEASE_KEY in data  # the current format; one with a "cards" table (0.2.x) is read as it is
+    if flat:
+        data = grouped(data)
+    elif "cards" not in data:  # the first format (0.1.0): cards and note types only, all of them released
         data = migrate(data)
     lock = Lock()
     for name, shape in (("release", {"version": str, "date": str}), ("models", None), ("figures", None),
                         ("cards", None)):
         value = data.get(name, {})
         if not isinstance(value, dict):
-            problems.append(Problem(rel, line_of(text, name), f"'{name}' must be a JSON object"))
+            key = RELEASE_KEY if flat and name == "release" else name
+            problems.append(Problem(rel, line_of(text, key), f"'{key}' must be a JSON object"))
             return None
         if shape:
             setattr(lock, name, {k: v for k, v in value.items() if isinstance(v, shape.get(k, object))})
@@ -94,11 +101,23 @@ def load_lock(path, problems):
         for key, entry in value.items():
             if not isinstance(entry, dict) or not all(isinstance(entry.get(k), t) for k, t in needs.items()):
                 fields = " and ".join(f"{k} ({'text' if t is str else 'a whole number'})" for k, t in needs.items())
-                problems.append(Problem(rel, line_of(text, key), f"entry '{key}' must have {fields}: restore the file "
-                                                                 "from git (git checkout notes.lock)"))
+                shown = PREFIXES.get(name, "") + key if flat else key
+                problems.append(Problem(rel, line_of(text, shown), f"entry '{shown}' must have {fields}: restore the "
+                                                                   "file from git (git checkout notes.lock)"))
                 return None
         setattr(lock, name, dict(value))
     return lock
+
+
+def grouped(flat):
+    """The file's flat map as the tables a Lock holds."""
+    data = {"release": flat[RELEASE_KEY], "models": {}, "figures": {}, "cards": {}}
+    for key, entry in flat.items():
+        if key == RELEASE_KEY:
+            continue
+        name = next((n for n, prefix in PREFIXES.items() if key.startswith(prefix)), "cards")
+        data[name][key[len(PREFIXES.get(name, "")):]] = entry
+    return data
 
 
 def migrate(flat):

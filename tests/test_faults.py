@@ -112,8 +112,9 @@ def test_a_released_card_cannot_vanish(make_project, run_cli):
     root = make_project({"demo.md": HEADER + GOOD_CARD + "\n" + card("demo-b")})
     assert run_cli(root, "build").exit_code == 0
     lock = json.loads((root / "notes.lock").read_text())
-    for entry in lock["cards"].values():
-        entry["released"] = entry["hash"]
+    for key, entry in lock.items():
+        if ":" not in key:  # a card: the other entries are release:last, model:… and figure:…
+            entry["released"] = entry["hash"]
     (root / "notes.lock").write_text(json.dumps(lock))
     (root / "cards" / "demo.md").write_text(HEADER + GOOD_CARD + "\n" + card("demo-renamed"))
     result = run_cli(root, "build")

@@ -20,7 +20,7 @@ def test_a_drawn_figure_is_committed_with_its_key_and_reused(make_project):
                                                                                "pass\n\n\ndef line")})
     build(root)
     png = root / "media" / "figures" / "line.png"
-    entry = json.loads((root / "notes.lock").read_text())["figures"]["line"]
+    entry = json.loads((root / "notes.lock").read_text())["figure:line"]
     assert png.is_file() and png_size(png.read_bytes())[0] >= 1000  # 2x for a phone
     assert entry["key"] == figures.discover(root, [])[0]["line"].key
     (root / "figures" / "plots.py").write_text(LINE.replace("def line", "def line_drawn_twice_would_fail(fig):\n"

@@ -1,5 +1,6 @@
 """Identity rules: GUIDs from ids only, fixed note types and deck ids, times that move only with content,
 and packages that are byte for byte the same for the same sources."""
+import json
 import sqlite3
 import zipfile
 
@@ -8,7 +9,7 @@ import genanki
 from conftest import HEADER, card
 from mldeck import package
 from mldeck.build import build
-from mldeck.lock import Lock
+from mldeck.lock import Lock, load_lock
 
 
 def notes_in(apkg, tmp_path):
@@ -55,6 +56,21 @@ def test_editing_text_keeps_guid_and_moves_only_that_notes_time(make_project, tm
     assert set(before) == set(after) == {edited, other}
     assert "edited" in after[edited][2] and after[edited][4] == 1_800_000_000
     assert after[other] == before[other] and after[other][4] == 1_000_000_000
+
+
+def test_every_card_id_is_a_top_level_key_and_the_0_2_lock_format_still_reads(make_project, tmp_path):
+    root = make_project({"demo.md": HEADER + card("demo-good") + "\n" + card("demo-other")})
+    build(root, now=1_000_000_000)
+    flat = json.loads((root / "notes.lock").read_text())
+    assert {"demo-good", "demo-other", "release:last"} <= set(flat)
+    lock = load_lock(root / "notes.lock", [])
+    older = {"release": lock.release, "models": lock.models, "figures": lock.figures, "cards": lock.cards}
+    (root / "notes.lock").write_text(json.dumps(older))  # the tables notes.lock had in 0.2.x
+    before = (root / "dist" / "demo.apkg").read_bytes()
+    assert load_lock(root / "notes.lock", []) == lock
+    build(root, now=1_800_000_000)
+    assert (root / "dist" / "demo.apkg").read_bytes() == before  # nothing changed for learners
+    assert json.loads((root / "notes.lock").read_text()) == flat  # and the file is written flat again
 
 
 def test_changed_content_always_gets_a_strictly_newer_time():
