@@ -16,7 +16,7 @@ from .cache import Cache, digest, inputs_fingerprint, outputs_digest
 from .check import check_cards, figure_name, media_path
 from .craft import craft_problems
 from .load import load_sources, load_topics
-from .lock import Lock, load_lock
+from .lock import Lock, line_of, load_lock
 from .problems import BuildError, Problem, SourceError
 from .write import Staging, build_lock, clean_leftovers
 
@@ -113,7 +113,7 @@ def check_lock(project: Project) -> list[Problem]:
     for card_id in sorted(project.lock.released_ids() - present):
         topic = project.lock.cards[card_id].get("topic")
         where = f"cards/{topic}.md" if topic else "cards/"
-        line = next((i for i, l in enumerate(text.split("\n"), 1) if l.startswith(f' "{card_id}":')), 1)
+        line = line_of(text, card_id)
         problems.append(Problem("notes.lock", line,
                                 f"released card '{card_id}' is gone from {where}: learners have it, so it cannot be "
                                 "renamed or deleted; put it back and, if it should go, mark it 'retired: <why>'"))

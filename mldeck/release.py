@@ -3,7 +3,6 @@ import re
 from pathlib import Path
 
 from .build import build, load
-from .lock import load_lock
 from .problems import BuildError, SourceError
 from .render import reminder
 
@@ -74,7 +73,7 @@ def release(root, version, day, progress=None):
     before = {path: path.read_bytes() if path.exists() else None for path in (changelog, lock_path)}
     old = before[changelog].decode("utf-8") if before[changelog] else "# Changelog\n\n"
     head, _, rest = old.partition("\n## ")
-    lock = load_lock(lock_path, [])
+    lock = project.lock  # as the first build left it
     lock.release = {"version": version, "date": day}
     cards = {card.id: card for card in project.cards()}
     for key in [k for k, e in lock.cards.items() if k not in cards and "released" not in e]:
